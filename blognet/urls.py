@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from .health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("people/", include("people.urls")),
+    path("", include("blogs.urls")),
+]
+if settings.SERVE_MEDIA:
+    # Uploaded images are re-encoded by blognet.images, so serving them as files is safe; a
+    # larger installation serves MEDIA_ROOT from the web server or object storage instead.
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))

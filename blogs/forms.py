@@ -1,0 +1,87 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from blognet.images import open_checked, reencode
+
+from .models import Blog, Post, PostImage, Tag
+
+MAX_IMAGE_WIDTH = 1600
+
+
+class PostForm(forms.ModelForm):
+    """Write or edit a post. Which button was pressed decides draft or publish (see views)."""
+
+    tag_names = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Gescheiden door komma's, bijvoorbeeld: leesbevordering, jeugd"),
+    )
+    published_at = forms.DateTimeField(
+        label=_("Publiceren op"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
+        help_text=_("Leeg laten om direct te publiceren. Een moment in de toekomst plant het bericht in."),
+    )
+
+    class Meta:
+        model = Post
+        fields = ["blog", "title", "body", "tag_names", "published_at"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16, "class": "js-markdown-editor", "spellcheck": "true"})}
+
+    def __init__(self, *args, user, publish, blog=None, **kwargs):
+        """`blog` fixes the blog (writing from a blog's page); without it the writer chooses."""
+        super().__init__(*args, **kwargs)
+        self.publish = publish
+        if not self.instance.pk:
+            self.instance.author = user
+        if blog is not None or self.instance.pk:
+            # A post stays on its blog once written: its address would change otherwise.
+            del self.fields["blog"]
+            if blog is not None:
+                self.instance.blog = blog
+        else:
+            self.fields["blog"].queryset = Blog.objects.writable_by(user).order_by("kind", "title")
+            self.fields["blog"].empty_label = None
+        if self.instance.pk:
+            self.initial["tag_names"] = ", ".join(tag.name for tag in self.instance.tags.all())
+            if self.instance.published_at:
+                self.initial["published_at"] = timezone.localtime(self.instance.published_at)
+
+    def clean_tag_names(self):
+        names = []
+        for name in self.cleaned_data["tag_names"].split(","):
+            name = " ".join(name.split()).lower()
+            if len(name) > 50:
+                raise forms.ValidationError(_("Een tag mag hoogstens 50 tekens lang zijn."), code="tag_too_long")
+            if name and name not in names:
+                names.append(name)
+        if len(names) > 10:
+            raise forms.ValidationError(_("Gebruik hoogstens 10 tags."), code="too_many_tags")
+        return names
+
+    def save(self, commit=True):
+        post = super().save(commit=False)
+        if self.publish:
+            post.status = Post.Status.PUBLISHED
+            post.published_at = self.cleaned_data["published_at"] or post.published_at or timezone.now()
+        else:
+            post.status = Post.Status.DRAFT
+        if commit:
+            post.save()
+            post.tags.set(Tag.for_names(self.cleaned_data["tag_names"]))
+        return post
+
+
+class PostImageForm(forms.ModelForm):
+    image = forms.FileField(label=_("Afbeelding"), help_text=_("JPEG, PNG, GIF of WebP, hoogstens 10 MB."))
+
+    class Meta:
+        model = PostImage
+        fields = ["image", "alt_text"]
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        return reencode(open_checked(upload), max_width=MAX_IMAGE_WIDTH, name=upload.name)

@@ -1,0 +1,249 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
+
+from blognet.markup import RENDER_VERSION, plain_text, render_markdown
+
+PERSONEELSBLOG_SLUG = "personeelsblog"
+
+
+# Words that are pages of their own under a blog's or the site's address.
+RESERVED_SLUGS = {"new", "feed", "edit", "delete"}
+
+
+def unique_slug(text, taken, *, fallback, max_length=80):
+    """slugify(text), made unique against the slugs in the queryset `taken`."""
+    base = slugify(text)[: max_length - 4].strip("-") or fallback
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class BlogQuerySet(models.QuerySet):
+    def writable_by(self, user):
+        """Blogs this user may post on: their own, open shared blogs, shared blogs with a role."""
+        if not user.is_authenticated:
+            return self.none()
+        shared = Q(kind=Blog.Kind.SHARED) & (Q(is_open_to_all=True) | Q(memberships__user=user))
+        if user.is_site_admin:
+            shared = Q(kind=Blog.Kind.SHARED)
+        return self.filter(Q(owner=user) | shared).distinct()
+
+    def edited_by(self, user):
+        """Shared blogs where this user is an editor: they see and edit every post there."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(kind=Blog.Kind.SHARED, memberships__user=user, memberships__role=Membership.Role.EDITOR)
+
+
+class BlogManager(models.Manager.from_queryset(BlogQuerySet)):
+    def create_personal(self, user):
+        slug = unique_slug(user.username, self.all(), fallback="blog")
+        return self.create(
+            slug=slug, owner=user, kind=Blog.Kind.PERSONAL, title=_("Blog van %(name)s") % {"name": user.name}
+        )
+
+
+class Blog(models.Model):
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", _("Persoonlijk blog")
+        SHARED = "shared", _("Gedeeld blog")
+
+    slug = models.SlugField(_("adres"), max_length=80, unique=True)
+    title = models.CharField(_("titel"), max_length=120)
+    tagline = models.CharField(_("ondertitel"), max_length=200, blank=True)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.SHARED)
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eigenaar"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="personal_blog",
+    )
+    is_open_to_all = models.BooleanField(
+        _("iedereen mag schrijven"), default=False, help_text=_("Alle medewerkers mogen op dit gedeelde blog schrijven.")
+    )
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="shared_blogs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BlogManager()
+
+    class Meta:
+        verbose_name = _("blog")
+        verbose_name_plural = _("blogs")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="personal", owner__isnull=False) | Q(kind="shared", owner__isnull=True),
+                name="blog_personal_has_owner",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("blogs:blog_detail", args=[self.slug])
+
+    @property
+    def is_personeelsblog(self):
+        return self.slug == PERSONEELSBLOG_SLUG
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Redacteur")
+        AUTHOR = "author", _("Auteur")
+
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.AUTHOR)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [models.UniqueConstraint(fields=["blog", "user"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.blog} ({self.get_role_display()})"
+
+
+class Tag(models.Model):
+    name = models.CharField(_("naam"), max_length=50, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blogs:tag_detail", args=[self.slug])
+
+    @classmethod
+    def for_names(cls, names):
+        """The tags with these names, created where missing (case-insensitive match)."""
+        tags = []
+        for name in names:
+            tag = cls.objects.filter(name__iexact=name).first()
+            if tag is None:
+                tag = cls.objects.create(name=name, slug=unique_slug(name, cls.objects.all(), fallback="tag"))
+            tags.append(tag)
+        return tags
+
+
+def published_q(prefix=""):
+    return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_q())
+
+    def visible_to(self, user):
+        """Published posts, plus the drafts and scheduled posts this user may see."""
+        if not user.is_authenticated:
+            return self.published()
+        if user.is_site_admin:
+            return self.all()
+        return self.filter(published_q() | Q(author=user) | Q(blog__in=Blog.objects.edited_by(user)))
+
+    def readable_by(self, user):
+        """What a visitor may read: nothing for anonymous people unless the site allows it."""
+        if not user.is_authenticated and not settings.BLOGNET_ANONYMOUS_READING:
+            return self.none()
+        return self.visible_to(user)
+
+    def for_listing(self):
+        """Everything a post card needs, in one query plus one for the tags."""
+        return self.select_related("blog", "author").prefetch_related("tags")
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        PUBLISHED = "published", _("Gepubliceerd")
+
+    blog = models.ForeignKey(Blog, verbose_name=_("blog"), on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("auteur"), on_delete=models.PROTECT, related_name="posts"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(max_length=80)
+    body = models.TextField(
+        _("tekst"), help_text=_("Je kunt Markdown gebruiken: **vet**, *schuin*, # kopje, - opsomming, [link](adres).")
+    )
+    body_html = models.TextField(editable=False)
+    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    excerpt = models.TextField(editable=False, blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="posts")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("publicatiedatum"), null=True, blank=True, db_index=True)
+    # Kept by the comments app with F() updates, so blogs never has to count comments.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-published_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["blog", "slug"], name="post_slug_unique_per_blog")]
+        indexes = [models.Index(fields=["status", "-published_at"], name="post_listing_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self.title, Post.objects.filter(blog=self.blog), fallback="bericht")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_html = render_markdown(self.body, profile="post")  # rendered at save, never at read
+        self.render_version = RENDER_VERSION
+        self.excerpt = Truncator(plain_text(self.body_html)).words(40)
+        super().save(**kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blogs:post_detail", args=[self.blog.slug, self.slug])
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    def can_be_edited_by(self, user):
+        if not user.is_authenticated:
+            return False
+        return user.is_site_admin or self.author_id == user.pk or Blog.objects.edited_by(user).filter(pk=self.blog_id).exists()
+
+
+class PostImage(models.Model):
+    image = models.ImageField(_("afbeelding"), upload_to="posts/%Y/%m/")
+    alt_text = models.CharField(
+        _("beschrijving"), max_length=250, help_text=_("Wat staat er op de afbeelding? Voor collega's die hem niet kunnen zien.")
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="images")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("afbeelding")
+        verbose_name_plural = _("afbeeldingen")
+
+    def __str__(self):
+        return self.alt_text
+
+    def as_markdown(self):
+        return f"![{self.alt_text.replace(']', '')}]({self.image.url})"

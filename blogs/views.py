@@ -1,0 +1,150 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blognet.markup import render_markdown
+
+from blognet.access import reader_required
+from .forms import PostForm, PostImageForm
+from .models import PERSONEELSBLOG_SLUG, Blog, Post, Tag, published_q
+from .signals import post_published
+
+POSTS_PER_PAGE = 20
+
+
+def paginate(request, queryset, per_page=POSTS_PER_PAGE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@reader_required
+def front_page(request):
+    posts = Post.objects.published().for_listing()
+    highlighted = list(posts.filter(blog__slug=PERSONEELSBLOG_SLUG)[:3])
+    return render(
+        request,
+        "blogs/front_page.html",
+        {"page": paginate(request, posts), "highlighted": highlighted, "personeelsblog_slug": PERSONEELSBLOG_SLUG},
+    )
+
+
+@reader_required
+def blog_list(request):
+    blogs = Blog.objects.select_related("owner").annotate(
+        post_count=Count("posts", filter=published_q("posts__")),
+        last_published=Max("posts__published_at", filter=published_q("posts__")),
+    )
+    blogs = blogs.order_by("-kind", "title")  # shared blogs first, the Personeelsblog among them
+    return render(request, "blogs/blog_list.html", {"page": paginate(request, blogs, 50)})
+
+
+@reader_required
+def blog_detail(request, blog_slug):
+    blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
+    posts = Post.objects.visible_to(request.user).filter(blog=blog).for_listing()
+    can_write = Blog.objects.writable_by(request.user).filter(pk=blog.pk).exists()
+    return render(request, "blogs/blog_detail.html", {"blog": blog, "page": paginate(request, posts), "can_write": can_write})
+
+
+@reader_required
+def tag_detail(request, tag_slug):
+    tag = get_object_or_404(Tag, slug=tag_slug)
+    posts = Post.objects.published().filter(tags=tag).for_listing()
+    return render(request, "blogs/tag_detail.html", {"tag": tag, "page": paginate(request, posts)})
+
+
+@reader_required
+def post_detail(request, blog_slug, post_slug):
+    post = get_object_or_404(Post.objects.readable_by(request.user).for_listing(), blog__slug=blog_slug, slug=post_slug)
+    return render(request, "blogs/post_detail.html", {"post": post, "can_edit": post.can_be_edited_by(request.user)})
+
+
+def _save_post(request, form, *, was_published):
+    post = form.save()
+    if post.status == Post.Status.PUBLISHED and not was_published:
+        post_published.send(sender=Post, post=post)
+    if post.is_scheduled():
+        messages.success(request, _("Je bericht is ingepland."))
+    elif post.is_published():
+        messages.success(request, _("Je bericht is gepubliceerd."))
+    else:
+        messages.success(request, _("Je concept is opgeslagen."))
+    return redirect(post)
+
+
+@login_required
+def post_create(request, blog_slug=None):
+    """Write a new post; /write/ lets the writer choose the blog (their own preselected)."""
+    blog = None
+    if blog_slug is not None:
+        blog = get_object_or_404(Blog, slug=blog_slug)
+        if not Blog.objects.writable_by(request.user).filter(pk=blog.pk).exists():
+            raise PermissionDenied
+    form = PostForm(
+        request.POST if request.method == "POST" else None,
+        initial={"blog": getattr(request.user, "personal_blog", None)},
+        user=request.user,
+        blog=blog,
+        publish="publish" in request.POST,
+    )
+    if form.is_valid():
+        return _save_post(request, form, was_published=False)
+    return render(request, "blogs/post_form.html", {"form": form, "blog": blog})
+
+
+@login_required
+def post_edit(request, blog_slug, post_slug):
+    post = get_object_or_404(Post.objects.visible_to(request.user), blog__slug=blog_slug, slug=post_slug)
+    if not post.can_be_edited_by(request.user):
+        raise PermissionDenied
+    was_published = post.status == Post.Status.PUBLISHED
+    form = PostForm(
+        request.POST if request.method == "POST" else None, instance=post, user=request.user, publish="publish" in request.POST
+    )
+    if form.is_valid():
+        return _save_post(request, form, was_published=was_published)
+    return render(request, "blogs/post_form.html", {"form": form, "post": post, "blog": post.blog})
+
+
+@login_required
+def post_delete(request, blog_slug, post_slug):
+    post = get_object_or_404(Post.objects.visible_to(request.user), blog__slug=blog_slug, slug=post_slug)
+    if not post.can_be_edited_by(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        blog = post.blog
+        post.delete()
+        messages.success(request, _("Het bericht „%(title)s” is verwijderd.") % {"title": post.title})
+        return redirect(blog)
+    return render(request, "blogs/post_delete.html", {"post": post})
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The editor's preview, rendered by the same pipeline that renders the saved post."""
+    profile = "comment" if request.POST.get("profile") == "comment" else "post"
+    return JsonResponse({"html": render_markdown(request.POST.get("body", ""), profile=profile)})
+
+
+@login_required
+def image_upload(request):
+    """Upload an image: JSON for the editor (button, drag-and-drop, paste), a page without JavaScript."""
+    form = PostImageForm(request.POST or None, request.FILES or None)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    if request.method == "POST" and form.is_valid():
+        image = form.save(commit=False)
+        image.uploaded_by = request.user
+        image.save()
+        if wants_json:
+            return JsonResponse({"url": image.image.url, "markdown": image.as_markdown()})
+        return render(request, "blogs/image_upload.html", {"form": PostImageForm(), "uploaded": image})
+    if request.method == "POST" and wants_json:
+        errors = [str(error) for errors in form.errors.values() for error in errors]
+        return JsonResponse({"error": " ".join(errors)}, status=400)
+    return render(request, "blogs/image_upload.html", {"form": form})

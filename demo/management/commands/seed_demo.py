@@ -1,0 +1,53 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from blogs.models import Blog, Post, Tag
+from people.models import User
+
+from ...content import DEMO_PASSWORD, POSTS, STAFF
+
+
+class Command(BaseCommand):
+    help = "Loads the demo library: a dozen colleagues and their posts. Running it again changes nothing."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        people = {}
+        for username, name, department, bio in STAFF:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"display_name": name, "department": department, "bio": bio, "email": f"{username}@bibliotheek.example"},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            people[username] = user
+        admin, created = User.objects.get_or_create(
+            username="beheerder", defaults={"display_name": "Beheerder", "is_staff": True, "is_superuser": True}
+        )
+        if created:
+            admin.set_password(DEMO_PASSWORD)
+            admin.save(update_fields=["password"])
+
+        now = timezone.now()
+        new_posts = 0
+        for author, blog_slug, title, tags, days_ago, body in POSTS:
+            user = people[author]
+            blog = user.personal_blog if blog_slug == "personal" else Blog.objects.get(slug=blog_slug)
+            if Post.objects.filter(blog=blog, title=title).exists():
+                continue
+            post = Post.objects.create(
+                blog=blog,
+                author=user,
+                title=title,
+                body=body,
+                status=Post.Status.DRAFT if days_ago is None else Post.Status.PUBLISHED,
+                published_at=None if days_ago is None else now - timezone.timedelta(days=days_ago, hours=len(title) % 7),
+            )
+            post.tags.set(Tag.for_names(tags))
+            new_posts += 1
+
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(people)} colleagues, {new_posts} new posts."))
+        self.stdout.write(f"Demo login: username 'demo', password '{DEMO_PASSWORD}'")
+        self.stdout.write(f"Site admin: username 'beheerder', password '{DEMO_PASSWORD}'")

@@ -1,0 +1,59 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+username_validator = RegexValidator(
+    r"^[a-z0-9._-]+\Z",
+    _("Gebruik alleen kleine letters, cijfers en de tekens . - _"),
+    code="invalid_username",
+)
+
+
+class StaffManager(UserManager):
+    def for_directory(self):
+        return self.filter(is_active=True).order_by("display_name", "username")
+
+
+class User(AbstractUser):
+    """A staff member. The username is the @mention handle."""
+
+    username = models.CharField(
+        _("gebruikersnaam"),
+        max_length=40,
+        unique=True,
+        validators=[username_validator],
+        help_text=_("Collega's noemen je met @gebruikersnaam. Kleine letters, cijfers en . - _"),
+        error_messages={"unique": _("Deze gebruikersnaam is al in gebruik.")},
+    )
+    display_name = models.CharField(_("naam"), max_length=100, blank=True)
+    department = models.CharField(_("afdeling of vestiging"), max_length=100, blank=True)
+    bio = models.TextField(_("over mij"), max_length=500, blank=True, help_text=_("Een paar zinnen over jezelf en je werk."))
+    avatar = models.ImageField(_("profielfoto"), upload_to="avatars/", blank=True)
+    avatar_thumbnail = models.ImageField(upload_to="avatars/thumbs/", blank=True, editable=False)
+
+    objects = StaffManager()
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_site_admin(self):
+        return self.is_active and self.is_superuser
+
+    @property
+    def initials(self):
+        parts = self.name.split()
+        return "".join(part[0] for part in parts[:2]).upper() or "?"
+
+    def get_absolute_url(self):
+        return reverse("people:profile", args=[self.username])

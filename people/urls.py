@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("me/edit/", views.profile_edit, name="profile_edit"),
+    path("<str:username>/", views.profile, name="profile"),
+]

@@ -1,0 +1,32 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from blognet.access import reader_required
+
+from .forms import ProfileForm
+from .models import User
+
+
+@reader_required
+def directory(request):
+    people = User.objects.for_directory().select_related("personal_blog")
+    return render(request, "people/directory.html", {"page": Paginator(people, 48).get_page(request.GET.get("page"))})
+
+
+@reader_required
+def profile(request, username):
+    person = get_object_or_404(User.objects.select_related("personal_blog"), username=username, is_active=True)
+    return render(request, "people/profile.html", {"person": person})
+
+
+@login_required
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Je profiel is bijgewerkt."))
+        return redirect(request.user)
+    return render(request, "people/profile_edit.html", {"form": form})

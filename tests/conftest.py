@@ -1,0 +1,89 @@
+import io
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+
+from blogs.models import PERSONEELSBLOG_SLUG, Blog, Membership, Post
+from people.models import User
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, **fields):
+        fields.setdefault("display_name", username.capitalize())
+        fields.setdefault("email", f"{username}@bibliotheek.example")
+        user = User.objects.create_user(username=username, password="wachtwoord-123", **fields)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def alice(make_user):
+    return make_user("alice", display_name="Alice de Vries", department="Jeugd")
+
+
+@pytest.fixture
+def bob(make_user):
+    return make_user("bob", display_name="Bob Jansen", department="Collectie")
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("beheer", display_name="Beheerder", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def personeelsblog(db):
+    return Blog.objects.get(slug=PERSONEELSBLOG_SLUG)
+
+
+@pytest.fixture
+def team_blog(db):
+    return Blog.objects.create(slug="team-jeugd", title="Team Jeugd", kind=Blog.Kind.SHARED)
+
+
+@pytest.fixture
+def make_editor(team_blog):
+    def make(user, role=Membership.Role.EDITOR):
+        return Membership.objects.create(blog=team_blog, user=user, role=role)
+
+    return make
+
+
+@pytest.fixture
+def make_post(db, alice):
+    def make(**fields):
+        fields.setdefault("author", alice)
+        fields.setdefault("blog", fields["author"].personal_blog)
+        fields.setdefault("title", "Leesclub op zaterdag")
+        fields.setdefault("body", "We starten een **leesclub** voor tieners.")
+        fields.setdefault("status", Post.Status.PUBLISHED)
+        if fields["status"] == Post.Status.PUBLISHED:
+            fields.setdefault("published_at", timezone.now() - timezone.timedelta(hours=1))
+        tags = fields.pop("tags", [])
+        post = Post.objects.create(**fields)
+        if tags:
+            from blogs.models import Tag
+
+            post.tags.set(Tag.for_names(tags))
+        return post
+
+    return make
+
+
+def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30), **save_options):
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format=fmt, **save_options)
+    return out.getvalue()

@@ -1,0 +1,97 @@
+from html.parser import HTMLParser
+
+import pytest
+
+from blognet.markup import PROFILES, RENDER_VERSION, render_markdown
+
+
+class ElementCollector(HTMLParser):
+    """Collects the elements a browser would build from the HTML, with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def elements_of(html):
+    collector = ElementCollector()
+    collector.feed(html)
+    return collector.elements
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">klik</a>',
+    "[klik](javascript:alert(1))",
+    "[klik](JaVaScRiPt:alert(1))",
+    "[klik](&#106;avascript:alert(1))",
+    "[klik](&#x6A;avascript:alert(1))",
+    "[klik](java\tscript:alert(1))",
+    "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[klik](vbscript:msgbox(1))",
+    "![plaatje](javascript:alert(1))",
+    "![plaatje](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "![plaatje](vbscript:x)",
+    '[klik](https://example.org "titel" onmouseover="alert(1)")',
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<iframe src='https://example.org'></iframe>",
+    "<svg onload=alert(1)>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<<script>script>alert(1)<</script>/script>",
+    "<style>body{display:none}</style>",
+    "[a]: javascript:alert(1)\n\n[klik][a]",
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+@pytest.mark.parametrize("profile", ["post", "comment"])
+def test_hostile_markdown_never_survives(source, profile):
+    for tag, attrs in elements_of(render_markdown(source, profile=profile)):
+        assert tag in PROFILES[profile]["tags"]
+        for name, value in attrs.items():
+            assert not name.startswith("on")
+            assert name != "style"
+            if name in ("href", "src"):
+                assert value.startswith(("https:", "http:", "mailto:", "/")), value
+
+
+def test_raw_html_is_shown_as_text_not_dropped():
+    assert render_markdown("Gebruik <b>vet</b>") == "<p>Gebruik &lt;b&gt;vet&lt;/b&gt;</p>"
+
+
+def test_headings_start_at_h2_because_the_page_owns_h1():
+    html = render_markdown("# Titel\n\n## Sub\n\n###### Diep")
+    assert "<h2>Titel</h2>" in html
+    assert "<h3>Sub</h3>" in html
+    assert "<h6>Diep</h6>" in html
+    assert "<h1" not in html
+
+
+def test_ordinary_markdown_renders():
+    html = render_markdown("**vet** en *schuin*\n\n- een\n- twee\n\n[site](https://www.bibliotheek.nl)")
+    assert "<strong>vet</strong>" in html
+    assert "<em>schuin</em>" in html
+    assert "<li>een</li>" in html
+    assert '<a href="https://www.bibliotheek.nl" rel="noopener noreferrer">site</a>' in html
+
+
+def test_images_are_allowed_in_posts_but_not_in_comments():
+    source = "# Kop\n\n![Een leesclub](/media/posts/a.jpg)"
+    assert ("img", {"src": "/media/posts/a.jpg", "alt": "Een leesclub"}) in elements_of(render_markdown(source))
+    comment = render_markdown(source, profile="comment")
+    assert "<img" not in comment
+    assert "<h2" not in comment
+    assert "Kop" in comment
+
+
+def test_code_is_escaped():
+    assert "&lt;script&gt;" in render_markdown("```\n<script>alert(1)</script>\n```")
+
+
+def test_saved_post_stores_rendered_html_and_version(make_post):
+    post = make_post(body="# Hallo <script>x</script>")
+    assert post.body_html.startswith("<h2>Hallo &lt;script&gt;")
+    assert post.render_version == RENDER_VERSION

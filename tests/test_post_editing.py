@@ -1,0 +1,138 @@
+from django.urls import reverse
+from django.utils import timezone
+
+from blogs.models import Post
+
+
+def write(client, blog, **data):
+    data.setdefault("title", "Nieuwe boekenkast")
+    data.setdefault("body", "De **boekenkast** is er!")
+    return client.post(reverse("blogs:post_create", args=[blog.slug]), data)
+
+
+def test_publish_now_shows_on_front_page_with_tags(client, alice):
+    client.force_login(alice)
+    response = write(client, alice.personal_blog, tag_names="Collectie, jeugd, collectie", publish="1")
+    post = Post.objects.get()
+    assert response.status_code == 302
+    assert response.url == post.get_absolute_url()
+    assert post.is_published()
+    assert sorted(post.tags.values_list("name", flat=True)) == ["collectie", "jeugd"]
+    page = client.get(reverse("blogs:front_page")).content.decode()
+    assert "Nieuwe boekenkast" in page
+    assert "#jeugd" in page
+
+
+def test_save_as_draft_keeps_it_off_the_front_page(client, alice):
+    client.force_login(alice)
+    write(client, alice.personal_blog, draft="1")
+    post = Post.objects.get()
+    assert post.status == Post.Status.DRAFT
+    assert "Nieuwe boekenkast" not in client.get(reverse("blogs:front_page")).content.decode()
+
+
+def test_schedule_for_later(client, alice, bob):
+    client.force_login(alice)
+    later = timezone.localtime() + timezone.timedelta(days=2)
+    write(client, alice.personal_blog, publish="1", published_at=later.strftime("%Y-%m-%dT%H:%M"))
+    post = Post.objects.get()
+    assert post.is_scheduled()
+    client.force_login(bob)
+    assert "Nieuwe boekenkast" not in client.get(reverse("blogs:front_page")).content.decode()
+    Post.objects.filter(pk=post.pk).update(published_at=timezone.now() - timezone.timedelta(minutes=1))
+    assert "Nieuwe boekenkast" in client.get(reverse("blogs:front_page")).content.decode()
+
+
+def test_write_page_preselects_own_blog_and_offers_the_personeelsblog(client, alice, personeelsblog):
+    client.force_login(alice)
+    form = client.get(reverse("blogs:post_write")).context["form"]
+    assert form.initial["blog"] == alice.personal_blog
+    assert set(form.fields["blog"].queryset) == {alice.personal_blog, personeelsblog}
+
+
+def test_post_on_the_personeelsblog(client, alice, personeelsblog):
+    client.force_login(alice)
+    client.post(reverse("blogs:post_write"), {"blog": personeelsblog.pk, "title": "Koffieautomaat", "body": "Kapot.", "publish": "1"})
+    assert Post.objects.get().blog == personeelsblog
+
+
+def test_edit_keeps_address_and_updates_text(client, alice, make_post):
+    post = make_post()
+    client.force_login(alice)
+    response = client.post(
+        reverse("blogs:post_edit", args=[post.blog.slug, post.slug]),
+        {"title": "Leesclub op zondag", "body": "Verplaatst", "tag_names": "", "publish": "1"},
+    )
+    post.refresh_from_db()
+    assert response.url == post.get_absolute_url()
+    assert post.slug == "leesclub-op-zaterdag"
+    assert post.title == "Leesclub op zondag"
+    assert post.body_html == "<p>Verplaatst</p>"
+
+
+def test_empty_title_gives_a_form_error_and_saves_nothing(client, alice):
+    client.force_login(alice)
+    response = write(client, alice.personal_blog, title="", publish="1")
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+    assert "De **boekenkast** is er!" in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_same_title_twice_gets_its_own_address(client, alice):
+    client.force_login(alice)
+    write(client, alice.personal_blog, publish="1")
+    write(client, alice.personal_blog, publish="1")
+    assert sorted(Post.objects.values_list("slug", flat=True)) == ["nieuwe-boekenkast", "nieuwe-boekenkast-2"]
+
+
+def test_title_that_is_a_page_name_gets_another_address(client, alice):
+    client.force_login(alice)
+    write(client, alice.personal_blog, title="New", publish="1")
+    post = Post.objects.get()
+    assert post.slug == "new-2"
+    assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_preview_uses_the_server_pipeline(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("blogs:markdown_preview"), {"body": "# Kop <script>x</script>"})
+    assert response.json()["html"] == "<h2>Kop &lt;script&gt;x&lt;/script&gt;</h2>"
+
+
+def test_front_page_date_reads_as_a_dutch_reader_expects(client, alice, make_post):
+    import datetime
+
+    make_post(published_at=datetime.datetime(2009, 12, 20, 12, 0, tzinfo=datetime.UTC))
+    client.force_login(alice)
+    assert "zondag 20 december 2009" in client.get(reverse("blogs:front_page")).content.decode()
+
+
+def test_front_page_highlights_the_personeelsblog(client, alice, make_post, personeelsblog):
+    make_post(blog=personeelsblog, title="Nieuwe werktijden")
+    client.force_login(alice)
+    page = client.get(reverse("blogs:front_page")).content.decode()
+    assert "Nieuw op het Personeelsblog" in page
+    highlight = page.split('id="personeelsblog-heading"')[1].split("</section>")[0]
+    assert "Nieuwe werktijden" in highlight
+
+
+def test_front_page_card_shows_author_blog_excerpt_and_comment_count(client, alice, make_post):
+    make_post(body="Een lange tekst over de **leesclub** die elke zaterdag samenkomt.")
+    client.force_login(alice)
+    page = client.get(reverse("blogs:front_page")).content.decode()
+    assert "Alice de Vries" in page
+    assert "Blog van Alice de Vries" in page
+    assert "Een lange tekst over de leesclub die elke zaterdag samenkomt." in page
+    assert "0 reacties" in page
+
+
+def test_front_page_is_paginated_newest_first(client, alice, make_post):
+    for n in range(25):
+        make_post(title=f"Bericht {n:02d}", published_at=timezone.now() - timezone.timedelta(hours=100 - n))
+    client.force_login(alice)
+    first = client.get(reverse("blogs:front_page")).content.decode()
+    assert first.index("Bericht 24") < first.index("Bericht 23")
+    assert "Bericht 04" not in first
+    second = client.get(reverse("blogs:front_page") + "?page=2").content.decode()
+    assert "Bericht 04" in second
