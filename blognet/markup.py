@@ -26,8 +26,7 @@ EXTENSIONS = ["fenced_code", "tables", "sane_lists", "nl2br"]
 _INLINE_TAGS = {"a", "br", "code", "del", "em", "strong", "p", "blockquote", "pre", "ul", "ol", "li", "hr"}
 PROFILES = {
     "post": {
-        "tags": _INLINE_TAGS
-        | {"h2", "h3", "h4", "h5", "h6", "img", "table", "thead", "tbody", "tr", "th", "td"},
+        "tags": _INLINE_TAGS | {"h2", "h3", "h4", "h5", "h6", "img", "table", "thead", "tbody", "tr", "th", "td"},
         "attributes": {"a": {"href", "title"}, "img": {"src", "alt", "title"}},
     },
     # Comments are conversation: no images or headings (their text is kept, the tag dropped).

@@ -67,7 +67,9 @@ class Blog(models.Model):
         related_name="personal_blog",
     )
     is_open_to_all = models.BooleanField(
-        _("iedereen mag schrijven"), default=False, help_text=_("Alle medewerkers mogen op dit gedeelde blog schrijven.")
+        _("iedereen mag schrijven"),
+        default=False,
+        help_text=_("Alle medewerkers mogen op dit gedeelde blog schrijven."),
     )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="shared_blogs")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -219,21 +221,35 @@ class Post(models.Model):
         return reverse("blogs:post_detail", args=[self.blog.slug, self.slug])
 
     def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     def can_be_edited_by(self, user):
         if not user.is_authenticated:
             return False
-        return user.is_site_admin or self.author_id == user.pk or Blog.objects.edited_by(user).filter(pk=self.blog_id).exists()
+        return (
+            user.is_site_admin
+            or self.author_id == user.pk
+            or Blog.objects.edited_by(user).filter(pk=self.blog_id).exists()
+        )
 
 
 class PostImage(models.Model):
     image = models.ImageField(_("afbeelding"), upload_to="posts/%Y/%m/")
     alt_text = models.CharField(
-        _("beschrijving"), max_length=250, help_text=_("Wat staat er op de afbeelding? Voor collega's die hem niet kunnen zien.")
+        _("beschrijving"),
+        max_length=250,
+        help_text=_("Wat staat er op de afbeelding? Voor collega's die hem niet kunnen zien."),
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="images")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from blognet.access import reader_required
 from blognet.markup import render_markdown
 
-from blognet.access import reader_required
 from .forms import PostForm, PostImageForm
 from .models import PERSONEELSBLOG_SLUG, Blog, Post, Tag, published_q
 from .signals import post_published
@@ -48,7 +48,9 @@ def blog_detail(request, blog_slug):
     blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
     posts = Post.objects.visible_to(request.user).filter(blog=blog).for_listing()
     can_write = Blog.objects.writable_by(request.user).filter(pk=blog.pk).exists()
-    return render(request, "blogs/blog_detail.html", {"blog": blog, "page": paginate(request, posts), "can_write": can_write})
+    return render(
+        request, "blogs/blog_detail.html", {"blog": blog, "page": paginate(request, posts), "can_write": can_write}
+    )
 
 
 @reader_required
@@ -104,7 +106,10 @@ def post_edit(request, blog_slug, post_slug):
         raise PermissionDenied
     was_published = post.status == Post.Status.PUBLISHED
     form = PostForm(
-        request.POST if request.method == "POST" else None, instance=post, user=request.user, publish="publish" in request.POST
+        request.POST if request.method == "POST" else None,
+        instance=post,
+        user=request.user,
+        publish="publish" in request.POST,
     )
     if form.is_valid():
         return _save_post(request, form, was_published=was_published)

@@ -4,9 +4,24 @@ DEMO_PASSWORD = "blognet-demo"
 
 # username, display name, department, bio
 STAFF = [
-    ("demo", "Demi de Boer", "Publieksdiensten", "Ik werk aan de balie in de Centrale Bibliotheek en probeer Blognet uit."),
-    ("wilma", "Wilma Bakker", "Directie", "Directeur. Ik lees elke week wat jullie schrijven, ook als ik niet reageer."),
-    ("ahmed", "Ahmed El Amrani", "Jeugd en Onderwijs", "Leesconsulent voor het primair onderwijs in de wijken Noord en Oost."),
+    (
+        "demo",
+        "Demi de Boer",
+        "Publieksdiensten",
+        "Ik werk aan de balie in de Centrale Bibliotheek en probeer Blognet uit.",
+    ),
+    (
+        "wilma",
+        "Wilma Bakker",
+        "Directie",
+        "Directeur. Ik lees elke week wat jullie schrijven, ook als ik niet reageer.",
+    ),
+    (
+        "ahmed",
+        "Ahmed El Amrani",
+        "Jeugd en Onderwijs",
+        "Leesconsulent voor het primair onderwijs in de wijken Noord en Oost.",
+    ),
     ("sanne", "Sanne Visser", "Jeugd en Onderwijs", "Ik organiseer de voorleesuurtjes en de Kinderboekenweek."),
     ("pieter", "Pieter de Jong", "Collectie", "Collectiespecialist non-fictie. Vraag me gerust naar aanschafwensen."),
     ("fatima", "Fatima Ouali", "Collectie", "Ik zorg dat nieuwe boeken snel en goed beschreven in de kast staan."),
@@ -20,55 +35,133 @@ STAFF = [
 
 # author, blog ("personal" or a blog slug), title, tags, days ago (None: a draft), body
 POSTS = [
-    ("wilma", "personeelsblog", "Welkom op Blognet", ["blognet", "samenwerken"], 20,
-     "Beste collega's,\n\nVanaf vandaag hebben we **Blognet**: één plek waar we ideeën delen, vragen stellen en samen "
-     "afspraken maken. Iedereen heeft een eigen blog, en op het Personeelsblog mag iedereen schrijven.\n\n"
-     "Wat ik van jullie vraag:\n\n- schrijf kort en concreet;\n- reageer op elkaar, ook als je het oneens bent;\n"
-     "- noem een collega met een apenstaartje als je zijn of haar mening wilt horen.\n\nIk lees mee!"),
-    ("marieke", "personeelsblog", "Nieuwe openingstijden vestiging Oost", ["openingstijden", "vestiging-oost"], 12,
-     "Vanaf 1 januari is vestiging Oost ook op **zaterdagmiddag** open, van 12.00 tot 16.00 uur.\n\n"
-     "We zoeken nog collega's die een paar zaterdagen per kwartaal willen meedraaien. Zaterdagdiensten tellen "
-     "als reguliere uren met de gebruikelijke toeslag.\n\nLaat het me voor 15 december weten."),
-    ("joost", "personeelsblog", "Storing zelfservice-automaten opgelost", ["ict", "storing"], 6,
-     "De zelfservice-automaten in de Centrale Bibliotheek deden het dinsdagochtend niet. Oorzaak: een "
-     "verlopen certificaat op de koppeling met het bibliotheeksysteem.\n\n## Wat we hebben gedaan\n\n"
-     "1. Het certificaat vernieuwd.\n2. Een herinnering ingesteld, dertig dagen voor de volgende verloopdatum.\n\n"
-     "Dank aan de baliecollega's voor het geduld en het handmatig uitlenen!"),
-    ("lotte", "personeelsblog", "Ideeën gezocht voor de Maand van de Geschiedenis", ["activiteiten", "ideeën"], 3,
-     "In oktober is het weer de Maand van de Geschiedenis. Dit jaar is het thema *Grenzen*.\n\n"
-     "Heb je een idee voor een lezing, tentoonstelling of wandeling? Schrijf het hieronder of maak er een eigen "
-     "bericht van. Ik verzamel alles en maak voor de zomer een voorstel."),
-    ("ahmed", "personal", "Voorlezen in groep 3: wat werkt", ["leesbevordering", "onderwijs"], 15,
-     "Na veertig bezoeken aan groepen 3 in Noord en Oost een paar lessen:\n\n- **Korte boeken** met veel herhaling "
-     "houden de aandacht het best vast.\n- Kinderen laten raden wat er op de volgende bladzijde gebeurt werkt beter "
-     "dan vragen achteraf.\n- Leerkrachten lezen vaker zelf voor als ze een boek mogen houden.\n\n"
-     "Ik zet een lijst met titels op de gedeelde schijf."),
-    ("sanne", "personal", "Kinderboekenweek: terugblik", ["kinderboekenweek", "jeugd"], 25,
-     "Wat een week! Ruim 1.800 kinderen bezochten een van de activiteiten.\n\nHoogtepunt: de schrijversmiddag "
-     "met vier auteurs, waar de zaal twee keer vol zat. Minder goed liep de knutselochtend op woensdag; "
-     "volgend jaar plannen we die op zaterdag.\n\nDank aan iedereen die heeft geholpen."),
-    ("pieter", "personal", "Aanschafwensen voor het eerste kwartaal", ["collectie", "aanschaf"], 9,
-     "Het budget voor het eerste kwartaal is bekend. Heb je titels die leners vaak vragen maar die we niet "
-     "hebben? Zet ze in een reactie of mail ze me.\n\nIk let vooral op:\n\n- actuele non-fictie over klimaat en "
-     "geld;\n- boeken in makkelijk Nederlands;\n- streektaal en lokale geschiedenis."),
-    ("fatima", "personal", "Zo beschrijven we e-books voortaan", ["collectie", "catalogus"], 4,
-     "Vanaf deze maand beschrijven we e-books in dezelfde titelbeschrijving als het papieren boek. Leners zien "
-     "dan in één oogopslag alle vormen.\n\n> Zoeken wordt zo eenvoudiger, ook voor collega's aan de balie.\n\n"
-     "Vragen? Stel ze gerust."),
-    ("daan", "personal", "Vrijwilligersavond 12 december", ["vrijwilligers"], 2,
-     "Op donderdag 12 december bedanken we onze vrijwilligers met een avond in de Centrale Bibliotheek. "
-     "Er is eten, een quiz en een korte voorstelling van de theatergroep.\n\nWie helpt met opbouwen vanaf 17.00 uur?"),
-    ("ruud", "personal", "Nieuwe printers op de eerste verdieping", ["ict"], 1,
-     "De oude printers op de eerste verdieping zijn vervangen. Inloggen gaat nu met de bibliotheekpas. Staat je "
-     "printopdracht er niet bij? Controleer dan of je de printer **Bieb-1e** hebt gekozen."),
-    ("esther", "personal", "Gesprekken over het jaarplan", ["jaarplan", "samenwerken"], 7,
-     "In januari wil ik met elk team een uur praten over het jaarplan. Ik kom naar jullie toe.\n\nVragen die ik "
-     "meeneem:\n\n1. Waar zijn jullie trots op?\n2. Wat kost onnodig veel tijd?\n3. Wat zouden jullie doen met "
-     "een extra dag per maand?"),
-    ("demo", "personal", "Mijn eerste bericht", ["blognet"], 5,
-     "Hallo collega's! Dit is mijn eerste bericht op Blognet. Ik werk aan de balie en schrijf hier af en toe over "
-     "wat leners ons vragen."),
-    ("demo", "personal", "Idee: een leestafel voor nieuwe Nederlanders", ["ideeën", "taal"], None,
-     "Nog niet af. Een vaste tafel met boeken in makkelijk Nederlands, woordenboeken en elke week een "
-     "vrijwilliger die helpt."),
+    (
+        "wilma",
+        "personeelsblog",
+        "Welkom op Blognet",
+        ["blognet", "samenwerken"],
+        20,
+        "Beste collega's,\n\nVanaf vandaag hebben we **Blognet**: één plek waar we ideeën delen, vragen stellen en samen "
+        "afspraken maken. Iedereen heeft een eigen blog, en op het Personeelsblog mag iedereen schrijven.\n\n"
+        "Wat ik van jullie vraag:\n\n- schrijf kort en concreet;\n- reageer op elkaar, ook als je het oneens bent;\n"
+        "- noem een collega met een apenstaartje als je zijn of haar mening wilt horen.\n\nIk lees mee!",
+    ),
+    (
+        "marieke",
+        "personeelsblog",
+        "Nieuwe openingstijden vestiging Oost",
+        ["openingstijden", "vestiging-oost"],
+        12,
+        "Vanaf 1 januari is vestiging Oost ook op **zaterdagmiddag** open, van 12.00 tot 16.00 uur.\n\n"
+        "We zoeken nog collega's die een paar zaterdagen per kwartaal willen meedraaien. Zaterdagdiensten tellen "
+        "als reguliere uren met de gebruikelijke toeslag.\n\nLaat het me voor 15 december weten.",
+    ),
+    (
+        "joost",
+        "personeelsblog",
+        "Storing zelfservice-automaten opgelost",
+        ["ict", "storing"],
+        6,
+        "De zelfservice-automaten in de Centrale Bibliotheek deden het dinsdagochtend niet. Oorzaak: een "
+        "verlopen certificaat op de koppeling met het bibliotheeksysteem.\n\n## Wat we hebben gedaan\n\n"
+        "1. Het certificaat vernieuwd.\n2. Een herinnering ingesteld, dertig dagen voor de volgende verloopdatum.\n\n"
+        "Dank aan de baliecollega's voor het geduld en het handmatig uitlenen!",
+    ),
+    (
+        "lotte",
+        "personeelsblog",
+        "Ideeën gezocht voor de Maand van de Geschiedenis",
+        ["activiteiten", "ideeën"],
+        3,
+        "In oktober is het weer de Maand van de Geschiedenis. Dit jaar is het thema *Grenzen*.\n\n"
+        "Heb je een idee voor een lezing, tentoonstelling of wandeling? Schrijf het hieronder of maak er een eigen "
+        "bericht van. Ik verzamel alles en maak voor de zomer een voorstel.",
+    ),
+    (
+        "ahmed",
+        "personal",
+        "Voorlezen in groep 3: wat werkt",
+        ["leesbevordering", "onderwijs"],
+        15,
+        "Na veertig bezoeken aan groepen 3 in Noord en Oost een paar lessen:\n\n- **Korte boeken** met veel herhaling "
+        "houden de aandacht het best vast.\n- Kinderen laten raden wat er op de volgende bladzijde gebeurt werkt beter "
+        "dan vragen achteraf.\n- Leerkrachten lezen vaker zelf voor als ze een boek mogen houden.\n\n"
+        "Ik zet een lijst met titels op de gedeelde schijf.",
+    ),
+    (
+        "sanne",
+        "personal",
+        "Kinderboekenweek: terugblik",
+        ["kinderboekenweek", "jeugd"],
+        25,
+        "Wat een week! Ruim 1.800 kinderen bezochten een van de activiteiten.\n\nHoogtepunt: de schrijversmiddag "
+        "met vier auteurs, waar de zaal twee keer vol zat. Minder goed liep de knutselochtend op woensdag; "
+        "volgend jaar plannen we die op zaterdag.\n\nDank aan iedereen die heeft geholpen.",
+    ),
+    (
+        "pieter",
+        "personal",
+        "Aanschafwensen voor het eerste kwartaal",
+        ["collectie", "aanschaf"],
+        9,
+        "Het budget voor het eerste kwartaal is bekend. Heb je titels die leners vaak vragen maar die we niet "
+        "hebben? Zet ze in een reactie of mail ze me.\n\nIk let vooral op:\n\n- actuele non-fictie over klimaat en "
+        "geld;\n- boeken in makkelijk Nederlands;\n- streektaal en lokale geschiedenis.",
+    ),
+    (
+        "fatima",
+        "personal",
+        "Zo beschrijven we e-books voortaan",
+        ["collectie", "catalogus"],
+        4,
+        "Vanaf deze maand beschrijven we e-books in dezelfde titelbeschrijving als het papieren boek. Leners zien "
+        "dan in één oogopslag alle vormen.\n\n> Zoeken wordt zo eenvoudiger, ook voor collega's aan de balie.\n\n"
+        "Vragen? Stel ze gerust.",
+    ),
+    (
+        "daan",
+        "personal",
+        "Vrijwilligersavond 12 december",
+        ["vrijwilligers"],
+        2,
+        "Op donderdag 12 december bedanken we onze vrijwilligers met een avond in de Centrale Bibliotheek. "
+        "Er is eten, een quiz en een korte voorstelling van de theatergroep.\n\nWie helpt met opbouwen vanaf 17.00 uur?",
+    ),
+    (
+        "ruud",
+        "personal",
+        "Nieuwe printers op de eerste verdieping",
+        ["ict"],
+        1,
+        "De oude printers op de eerste verdieping zijn vervangen. Inloggen gaat nu met de bibliotheekpas. Staat je "
+        "printopdracht er niet bij? Controleer dan of je de printer **Bieb-1e** hebt gekozen.",
+    ),
+    (
+        "esther",
+        "personal",
+        "Gesprekken over het jaarplan",
+        ["jaarplan", "samenwerken"],
+        7,
+        "In januari wil ik met elk team een uur praten over het jaarplan. Ik kom naar jullie toe.\n\nVragen die ik "
+        "meeneem:\n\n1. Waar zijn jullie trots op?\n2. Wat kost onnodig veel tijd?\n3. Wat zouden jullie doen met "
+        "een extra dag per maand?",
+    ),
+    (
+        "demo",
+        "personal",
+        "Mijn eerste bericht",
+        ["blognet"],
+        5,
+        "Hallo collega's! Dit is mijn eerste bericht op Blognet. Ik werk aan de balie en schrijf hier af en toe over "
+        "wat leners ons vragen.",
+    ),
+    (
+        "demo",
+        "personal",
+        "Idee: een leestafel voor nieuwe Nederlanders",
+        ["ideeën", "taal"],
+        None,
+        "Nog niet af. Een vaste tafel met boeken in makkelijk Nederlands, woordenboeken en elke week een "
+        "vrijwilliger die helpt.",
+    ),
 ]

@@ -11,7 +11,9 @@ THUMBNAIL_SIZE = 64
 
 class ProfileForm(forms.ModelForm):
     avatar = forms.FileField(
-        label=_("Profielfoto"), required=False, help_text=_("JPEG, PNG, GIF of WebP, hoogstens 10 MB. Wordt vierkant bijgesneden.")
+        label=_("Profielfoto"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF of WebP, hoogstens 10 MB. Wordt vierkant bijgesneden."),
     )
     remove_avatar = forms.BooleanField(label=_("Profielfoto verwijderen"), required=False)
 

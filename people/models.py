@@ -29,7 +29,9 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("naam"), max_length=100, blank=True)
     department = models.CharField(_("afdeling of vestiging"), max_length=100, blank=True)
-    bio = models.TextField(_("over mij"), max_length=500, blank=True, help_text=_("Een paar zinnen over jezelf en je werk."))
+    bio = models.TextField(
+        _("over mij"), max_length=500, blank=True, help_text=_("Een paar zinnen over jezelf en je werk.")
+    )
     avatar = models.ImageField(_("profielfoto"), upload_to="avatars/", blank=True)
     avatar_thumbnail = models.ImageField(upload_to="avatars/thumbs/", blank=True, editable=False)
 

@@ -21,6 +21,7 @@ def elements_of(html):
     collector.feed(html)
     return collector.elements
 
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -36,7 +37,7 @@ HOSTILE = [
     "![plaatje](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
     "![plaatje](vbscript:x)",
     '[klik](https://example.org "titel" onmouseover="alert(1)")',
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
     "<iframe src='https://example.org'></iframe>",
     "<svg onload=alert(1)>",
     "&lt;script&gt;alert(1)&lt;/script&gt;",

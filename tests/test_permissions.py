@@ -16,9 +16,15 @@ def delete_url(post):
 
 # --- read published posts ---------------------------------------------------------------
 
+
 def test_anonymous_visitor_is_sent_to_login_by_default(client, make_post):
     post = make_post()
-    for url in [reverse("blogs:front_page"), post.get_absolute_url(), post.blog.get_absolute_url(), reverse("people:directory")]:
+    for url in [
+        reverse("blogs:front_page"),
+        post.get_absolute_url(),
+        post.blog.get_absolute_url(),
+        reverse("people:directory"),
+    ]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
@@ -39,6 +45,7 @@ def test_staff_member_reads_a_colleagues_published_post(client, bob, make_post):
 
 
 # --- write ------------------------------------------------------------------------------
+
 
 def test_staff_member_may_write_on_own_blog_and_the_personeelsblog(client, alice, personeelsblog):
     client.force_login(alice)
@@ -81,6 +88,7 @@ def test_shared_blog_is_writable_only_with_a_role(client, bob, team_blog, make_e
 
 # --- drafts -----------------------------------------------------------------------------
 
+
 def test_another_persons_draft_is_404_everywhere(client, bob, make_post):
     draft = make_post(status=Post.Status.DRAFT, title="Nog niet af")
     client.force_login(bob)
@@ -99,7 +107,9 @@ def test_author_sees_own_draft(client, alice, make_post):
     assert b"Mijn concept" not in client.get(reverse("blogs:front_page")).content
 
 
-def test_shared_blog_editor_sees_all_drafts_of_that_blog_and_author_only_own(client, alice, bob, make_user, team_blog, make_editor):
+def test_shared_blog_editor_sees_all_drafts_of_that_blog_and_author_only_own(
+    client, alice, bob, make_user, team_blog, make_editor
+):
     make_editor(alice, role="author")
     make_editor(bob, role="editor")
     carol = make_user("carol")
@@ -128,6 +138,7 @@ def test_scheduled_post_is_hidden_from_colleagues_until_its_time(client, bob, ma
 
 # --- edit / delete ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("url_for", [edit_url, delete_url])
 def test_colleague_may_not_edit_or_delete_a_published_post(client, bob, make_post, url_for):
     post = make_post()
@@ -146,7 +157,9 @@ def test_owner_edits_and_deletes_own_post(client, alice, make_post):
     assert not Post.objects.filter(pk=post.pk).exists()
 
 
-def test_shared_blog_editor_edits_any_post_there_and_author_only_own(client, alice, bob, make_user, team_blog, make_editor):
+def test_shared_blog_editor_edits_any_post_there_and_author_only_own(
+    client, alice, bob, make_user, team_blog, make_editor
+):
     make_editor(alice, role="author")
     make_editor(bob, role="editor")
     carol = make_user("carol")

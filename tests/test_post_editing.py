@@ -52,7 +52,10 @@ def test_write_page_preselects_own_blog_and_offers_the_personeelsblog(client, al
 
 def test_post_on_the_personeelsblog(client, alice, personeelsblog):
     client.force_login(alice)
-    client.post(reverse("blogs:post_write"), {"blog": personeelsblog.pk, "title": "Koffieautomaat", "body": "Kapot.", "publish": "1"})
+    client.post(
+        reverse("blogs:post_write"),
+        {"blog": personeelsblog.pk, "title": "Koffieautomaat", "body": "Kapot.", "publish": "1"},
+    )
     assert Post.objects.get().blog == personeelsblog
 
 

@@ -17,7 +17,12 @@ class Command(BaseCommand):
         for username, name, department, bio in STAFF:
             user, created = User.objects.get_or_create(
                 username=username,
-                defaults={"display_name": name, "department": department, "bio": bio, "email": f"{username}@bibliotheek.example"},
+                defaults={
+                    "display_name": name,
+                    "department": department,
+                    "bio": bio,
+                    "email": f"{username}@bibliotheek.example",
+                },
             )
             if created:
                 user.set_password(DEMO_PASSWORD)
@@ -43,7 +48,9 @@ class Command(BaseCommand):
                 title=title,
                 body=body,
                 status=Post.Status.DRAFT if days_ago is None else Post.Status.PUBLISHED,
-                published_at=None if days_ago is None else now - timezone.timedelta(days=days_ago, hours=len(title) % 7),
+                published_at=None
+                if days_ago is None
+                else now - timezone.timedelta(days=days_ago, hours=len(title) % 7),
             )
             post.tags.set(Tag.for_names(tags))
             new_posts += 1

@@ -1,0 +1,44 @@
+"""Pages run the same number of queries whatever the amount of data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_posts(make_post, make_user, n):
+    for i in range(n):
+        author = make_user(f"collega{i}{make_post.__hash__() % 7}{n}") if i % 3 == 0 else None
+        fields = {"title": f"Bericht {i}", "tags": [f"tag{i % 4}", "algemeen"]}
+        if author:
+            fields["author"] = author
+        make_post(**fields)
+
+
+PAGES = {
+    "front page": lambda alice, post: reverse("blogs:front_page"),
+    "blog page": lambda alice, post: alice.personal_blog.get_absolute_url(),
+    "post page": lambda alice, post: post.get_absolute_url(),
+    "blog list": lambda alice, post: reverse("blogs:blog_list"),
+    "directory": lambda alice, post: reverse("people:directory"),
+    "profile": lambda alice, post: alice.get_absolute_url(),
+    "tag page": lambda alice, post: reverse("blogs:tag_detail", args=["algemeen"]),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_queries_do_not_grow_with_posts(client, alice, make_post, make_user, page):
+    client.force_login(alice)
+    post = make_post(tags=["algemeen"])
+    add_posts(make_post, make_user, 3)
+    url = PAGES[page](alice, post)
+    with_few = count_queries(client, url)
+    add_posts(make_post, make_user, 30)
+    assert count_queries(client, url) == with_few
