@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from blognet.markup import RENDER_VERSION, plain_text, render_markdown
@@ -44,9 +45,10 @@ class BlogQuerySet(models.QuerySet):
 class BlogManager(models.Manager.from_queryset(BlogQuerySet)):
     def create_personal(self, user):
         slug = unique_slug(user.username, self.all(), fallback="blog")
-        return self.create(
-            slug=slug, owner=user, kind=Blog.Kind.PERSONAL, title=_("Blog van %(name)s") % {"name": user.name}
-        )
+        # The title is stored, so it is written in the site's language, not the visitor's.
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("Blog van %(name)s") % {"name": user.name}
+        return self.create(slug=slug, owner=user, kind=Blog.Kind.PERSONAL, title=title)
 
 
 class Blog(models.Model):

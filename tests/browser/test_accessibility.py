@@ -1,0 +1,38 @@
+"""axe-core on the main pages: no serious or critical WCAG violations."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = {
+    "front page": lambda post, user: "/",
+    "blog": lambda post, user: post.blog.get_absolute_url(),
+    "post": lambda post, user: post.get_absolute_url(),
+    "editor": lambda post, user: "/write/",
+    "profile": lambda post, user: user.get_absolute_url(),
+    "profile edit": lambda post, user: "/people/me/edit/",
+    "directory": lambda post, user: "/people/",
+    "blogs": lambda post, user: "/blogs/",
+}
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], [node["target"] for node in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(page, log_in, alice, make_post, name):
+    post = make_post(body="## Kop\n\nTekst met een [link](https://www.bibliotheek.nl).", tags=["jeugd"])
+    log_in(alice)
+    page.goto(PAGES[name](post, alice))
+    page.wait_for_load_state("networkidle")
+    assert serious_violations(page) == []
+
+
+def test_login_page_has_no_serious_accessibility_violations(page):
+    page.goto("/accounts/login/")
+    assert serious_violations(page) == []
