@@ -2,9 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from blognet.markup import RENDER_VERSION, plain_text, render_markdown
