@@ -40,3 +40,9 @@ def test_personal_blog_title_is_stored_in_dutch_whatever_the_language(client, ad
     with translation.override("en"):
         user = User.objects.create_user("engels", display_name="Emma")
     assert user.personal_blog.title == "Blog van Emma"
+
+
+def test_an_english_browser_still_gets_dutch_until_the_person_chooses(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("blogs:front_page"), headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "Nieuwste berichten" in page

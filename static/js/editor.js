@@ -40,7 +40,7 @@
     spellChecker: false,
     nativeSpellcheck: true,
     inputStyle: "contenteditable",
-    status: ["upload-image", "words"],
+    status: ["upload-image"],
     minHeight: "300px",
     uploadImage: true,
     imageAccept: "image/jpeg, image/png, image/gif, image/webp",
