@@ -24,8 +24,11 @@ run: demo
 	@echo ""
 	@echo "  Blognet runs at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	@echo "  Demo login: username 'demo', password 'blognet-demo'"
+	@echo "  A task worker runs beside it: notification e-mail is printed here."
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium. As root with apt-get we install it; elsewhere the
 # browser tests skip and say why (in CI they fail instead).

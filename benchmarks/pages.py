@@ -42,6 +42,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--staff", type=int, default=300)
     parser.add_argument("--posts", type=int, default=20000)
+    parser.add_argument("--comments", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
 
@@ -59,11 +60,12 @@ def main():
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    call_command("generate_data", staff=args.staff, posts=args.posts, seed=1)
-    print(f"generate_data: {time.perf_counter() - started:.1f} s for {args.posts} posts")
+    call_command("generate_data", staff=args.staff, posts=args.posts, comments=args.comments, seed=1)
+    print(f"generate_data: {time.perf_counter() - started:.1f} s for {args.posts} posts, {args.comments} comments")
 
     reader = User.objects.get(username="medewerker00001")
     post = Post.objects.published().order_by("-published_at")[0]
+    busy = Post.objects.order_by("-comment_count")[0]
     client = Client()
     client.force_login(reader)
     pages = {
@@ -71,12 +73,14 @@ def main():
         "front page, page 100": "/?page=100",
         "blog page": post.blog.get_absolute_url(),
         "post page": post.get_absolute_url(),
+        f"post, {busy.comment_count} comments": busy.get_absolute_url(),
+        "notifications": "/notifications/",
         "blog list": "/blogs/",
         "directory": "/people/",
         "profile": reader.get_absolute_url(),
     }
     print(f"\n{database}, {args.posts} posts, {args.staff} staff, median of {args.repeat} requests")
-    print(f"{'page':<24}{'median ms':>10}{'queries':>9}")
+    print(f"{'page':<26}{'median ms':>10}{'queries':>9}")
     for name, url in pages.items():
         client.get(url)  # warm up caches and connections
         timings = []
@@ -88,7 +92,7 @@ def main():
             assert response.status_code == 200, (url, response.status_code)
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        print(f"{name:<24}{statistics.median(timings):>10.1f}{len(queries):>9}")
+        print(f"{name:<26}{statistics.median(timings):>10.1f}{len(queries):>9}")
 
 
 if __name__ == "__main__":

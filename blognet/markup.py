@@ -2,6 +2,7 @@
 
 Markdown source, raw HTML escaped rather than passed through
   -> Python-Markdown with a small named set of extensions
+  -> @username linked to that colleague's profile (an inline processor: code is never touched)
   -> headings shifted down one level (the page owns <h1>)
   -> nh3 with an explicit allowlist of tags, attributes and URL schemes.
 
@@ -11,10 +12,14 @@ re-rendered (`manage.py rerender`) when this policy changes.
 
 import html
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 # Bump when the output for the same source changes; stored rows with an older version
@@ -35,6 +40,7 @@ PROFILES = {
         "attributes": {"a": {"href", "title"}},
     },
 }
+ALLOWED_CLASSES = {"a": {"mention"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
@@ -59,20 +65,65 @@ class _ShiftHeadings(Treeprocessor):
                 element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
 
 
-class _EscapeRawHtml(Extension):
-    """Treat raw HTML as text: it is shown escaped, never passed through."""
+# @handle: not after a letter, digit, dot or @ (so e-mail addresses are no mentions); a handle
+# ends in a letter or digit, so "@wilma," and "@wilma." mention wilma.
+MENTION_RE = r"(?<![\w.@/])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)"
+
+
+class _MentionProcessor(InlineProcessor):
+    ANCESTOR_EXCLUDES = ("a",)  # never a link inside a link
+
+    def __init__(self, pattern, md, colleagues, mentioned):
+        super().__init__(pattern, md)
+        self.colleagues = colleagues
+        self.mentioned = mentioned
+
+    def handleMatch(self, m, data):
+        username = m.group(1).lower()
+        if username not in self.colleagues:
+            return None, None, None  # no colleague by that name: plain text
+        self.mentioned.add(username)
+        link = etree.Element("a")
+        link.set("href", reverse("people:profile", args=[username]))
+        link.set("class", "mention")
+        link.text = f"@{username}"
+        return link, m.start(0), m.end(0)
+
+
+def _colleagues_named_in(source):
+    """The usernames that could be mentioned in `source`: one query, and none without an @."""
+    candidates = {name.lower() for name in re.findall(MENTION_RE, source)}
+    if not candidates:
+        return set()
+    users = get_user_model().objects.filter(username__in=candidates, is_active=True)
+    return set(users.values_list("username", flat=True))
+
+
+class _BlognetMarkdown(Extension):
+    """Raw HTML shown as text (never passed through), @mentions, headings from h2."""
+
+    def __init__(self, colleagues, mentioned):
+        super().__init__()
+        self.colleagues = colleagues
+        self.mentioned = mentioned
 
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md, self.colleagues, self.mentioned), "mention", 65)
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 
 
-def render_markdown(source, *, profile="post"):
-    """Return sanitized HTML for Markdown `source` under the allowlist named by `profile`."""
+def render_markdown(source, *, profile="post", mentioned=None):
+    """Return sanitized HTML for Markdown `source` under the allowlist named by `profile`.
+
+    When `mentioned` is a set, the usernames of the colleagues @mentioned are added to it.
+    """
     allowed = PROFILES[profile]
-    converter = markdown.Markdown(extensions=[*EXTENSIONS, _EscapeRawHtml()])
-    raw_html = converter.convert(source or "")
+    source = source or ""
+    mentioned = set() if mentioned is None else mentioned
+    converter = markdown.Markdown(extensions=[*EXTENSIONS, _BlognetMarkdown(_colleagues_named_in(source), mentioned)])
+    raw_html = converter.convert(source)
     return nh3.clean(
         raw_html,
         tags=allowed["tags"],
@@ -81,7 +132,15 @@ def render_markdown(source, *, profile="post"):
         link_rel="noopener noreferrer",
         strip_comments=True,
         attribute_filter=_check_url,
+        allowed_classes=ALLOWED_CLASSES,
     )
+
+
+def mentioned_usernames(source):
+    """The usernames of the colleagues that `source` @mentions (never inside code)."""
+    mentioned = set()
+    render_markdown(source, profile="comment", mentioned=mentioned)
+    return mentioned
 
 
 def plain_text(sanitized_html):

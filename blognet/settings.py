@@ -51,8 +51,12 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "blognet",
+    "django_tasks",
+    "django_tasks_db",
     "people",
     "blogs",
+    "comments",
+    "notifications",
     "demo",
 ]
 
@@ -85,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -164,6 +169,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Background work (notification e-mail) goes through a queue in the database; `manage.py
+# db_worker` runs it. No broker to install, and it works on SQLite and PostgreSQL alike.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Where the links in e-mail point to.
+BLOGNET_SITE_URL = os.environ.get("BLOGNET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # E-mail: console by default; SMTP when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

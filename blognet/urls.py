@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("people.urls")),
+    path("comments/", include("comments.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("blogs.urls")),
 ]
 if settings.SERVE_MEDIA:

@@ -94,6 +94,12 @@ class Blog(models.Model):
     def get_absolute_url(self):
         return reverse("blogs:blog_detail", args=[self.slug])
 
+    def is_moderated_by(self, user):
+        """The blog's owner, a shared blog's editors and site admins look after its conversations."""
+        return user.is_authenticated and (
+            user.is_site_admin or self.owner_id == user.pk or Blog.objects.edited_by(user).filter(pk=self.pk).exists()
+        )
+
     @property
     def is_personeelsblog(self):
         return self.slug == PERSONEELSBLOG_SLUG

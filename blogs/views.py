@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Max
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,9 +68,10 @@ def post_detail(request, blog_slug, post_slug):
 
 
 def _save_post(request, form, *, was_published):
-    post = form.save()
-    if post.status == Post.Status.PUBLISHED and not was_published:
-        post_published.send(sender=Post, post=post)
+    with transaction.atomic():  # the post and what its publication sets off, or neither
+        post = form.save()
+        if post.status == Post.Status.PUBLISHED and not was_published:
+            post_published.send(sender=Post, post=post)
     if post.is_scheduled():
         messages.success(request, _("Je bericht is ingepland."))
     elif post.is_published():

@@ -165,3 +165,55 @@ POSTS = [
         "vrijwilliger die helpt.",
     ),
 ]
+
+# post title, author, reply to (index in this list, or None), body
+COMMENTS = [
+    (
+        "Welkom op Blognet",
+        "marieke",
+        None,
+        "Mooi! Ik ga het Personeelsblog gebruiken voor het rooster van vestiging Oost.",
+    ),
+    (
+        "Welkom op Blognet",
+        "joost",
+        0,
+        "@marieke, laat het weten als je ergens tegenaan loopt. Afbeeldingen kun je gewoon in de editor slepen.",
+    ),
+    ("Welkom op Blognet", "marieke", 1, "@joost, dank je! Werkt prima."),
+    (
+        "Welkom op Blognet",
+        "ahmed",
+        None,
+        "Fijn dat we nu op één plek zitten. @sanne, zullen we hier de voorleesplanning delen?",
+    ),
+    ("Welkom op Blognet", "sanne", 3, "@ahmed, goed plan. Ik zet er deze week een bericht over op."),
+    ("Nieuwe openingstijden vestiging Oost", "daan", None, "Ik wil wel twee zaterdagen per kwartaal meedraaien."),
+    ("Nieuwe openingstijden vestiging Oost", "demo", None, "Ik ook, het liefst in de even weken."),
+    ("Nieuwe openingstijden vestiging Oost", "marieke", 6, "@demo, genoteerd. Ik maak het rooster voor 20 december."),
+    (
+        "Ideeën gezocht voor de Maand van de Geschiedenis",
+        "pieter",
+        None,
+        "Een wandeling langs de oude stadsgrenzen, met boeken uit de lokale collectie bij elke stop?",
+    ),
+    (
+        "Ideeën gezocht voor de Maand van de Geschiedenis",
+        "lotte",
+        8,
+        "@pieter, dat is precies wat ik zocht. Wie kent een gids?",
+    ),
+    (
+        "Ideeën gezocht voor de Maand van de Geschiedenis",
+        "wilma",
+        9,
+        "De historische vereniging heeft gidsen. @esther heeft daar contact mee.",
+    ),
+    (
+        "Aanschafwensen voor het eerste kwartaal",
+        "fatima",
+        None,
+        "Veel vraag naar boeken over geldzaken in makkelijk Nederlands.",
+    ),
+    ("Mijn eerste bericht", "wilma", None, "Welkom, @demo! Leuk dat je meedoet."),
+]

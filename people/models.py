@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -9,6 +10,13 @@ username_validator = RegexValidator(
     _("Gebruik alleen kleine letters, cijfers en de tekens . - _"),
     code="invalid_username",
 )
+# Pages of their own under /people/.
+RESERVED_USERNAMES = {"me", "suggest"}
+
+
+def not_reserved(value):
+    if value in RESERVED_USERNAMES:
+        raise ValidationError(_("Deze gebruikersnaam is niet beschikbaar."), code="reserved_username")
 
 
 class StaffManager(UserManager):
@@ -23,7 +31,7 @@ class User(AbstractUser):
         _("gebruikersnaam"),
         max_length=40,
         unique=True,
-        validators=[username_validator],
+        validators=[username_validator, not_reserved],
         help_text=_("Collega's noemen je met @gebruikersnaam. Kleine letters, cijfers en . - _"),
         error_messages={"unique": _("Deze gebruikersnaam is al in gebruik.")},
     )

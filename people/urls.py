@@ -7,5 +7,6 @@ app_name = "people"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("me/edit/", views.profile_edit, name="profile_edit"),
+    path("suggest/", views.suggest, name="suggest"),
     path("<str:username>/", views.profile, name="profile"),
 ]

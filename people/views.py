@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,18 @@ def directory(request):
 def profile(request, username):
     person = get_object_or_404(User.objects.select_related("personal_blog"), username=username, is_active=True)
     return render(request, "people/profile.html", {"person": person})
+
+
+@login_required
+def suggest(request):
+    """Colleagues for the @mention list: username or name starting with what was typed."""
+    typed = request.GET.get("q", "").strip().lstrip("@")[:40]
+    people = User.objects.for_directory()
+    if typed:
+        people = people.filter(
+            Q(username__istartswith=typed) | Q(display_name__istartswith=typed) | Q(display_name__icontains=f" {typed}")
+        )
+    return JsonResponse({"results": [{"username": p.username, "name": p.name} for p in people[:8]]})
 
 
 @login_required

@@ -87,3 +87,13 @@ def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30), **save_options):
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, format=fmt, **save_options)
     return out.getvalue()
+
+
+@pytest.fixture
+def make_comment(db, bob):
+    from comments.services import add_comment
+
+    def make(post, body="Goed idee!", author=None, parent=None):
+        return add_comment(post=post, author=author or bob, body=body, parent=parent)
+
+    return make

@@ -65,5 +65,6 @@
   var label = document.querySelector("label[for='" + textarea.id + "']");
   var input = editor.codemirror.getInputField();
   if (label && input) { input.setAttribute("aria-label", label.textContent.trim()); }
+  if (window.blognetMentions) { window.blognetMentions(editor.codemirror); }
   form.addEventListener("submit", function () { editor.clearAutosavedValue(); });
 })();

@@ -33,6 +33,23 @@ def test_page_has_no_serious_accessibility_violations(page, log_in, alice, make_
     assert serious_violations(page) == []
 
 
+def test_post_page_with_a_thread_has_no_serious_accessibility_violations(page, log_in, alice, bob, make_post):
+    from comments.services import add_comment
+
+    post = make_post()
+    parent = None
+    for n in range(8):
+        parent = add_comment(post=post, author=bob if n % 2 else alice, body=f"Reactie {n} voor @alice", parent=parent)
+    log_in(alice)
+    page.goto(post.get_absolute_url())
+    page.get_by_role("link", name="Reageren").first.click()
+    assert serious_violations(page) == []
+    page.goto("/notifications/")
+    assert serious_violations(page) == []
+    page.goto("/notifications/email/")
+    assert serious_violations(page) == []
+
+
 def test_login_page_has_no_serious_accessibility_violations(page):
     page.goto("/accounts/login/")
     assert serious_violations(page) == []

@@ -9,12 +9,14 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 from tqdm import tqdm
 
 from blognet.markup import RENDER_VERSION, plain_text, render_markdown
 from blogs.models import PERSONEELSBLOG_SLUG, Blog, Post, Tag
+from comments.models import Comment
 from people.models import User
 
 DEPARTMENTS = ["Publieksdiensten", "Jeugd en Onderwijs", "Collectie", "ICT", "Marketing en Communicatie", "Directie"]
@@ -35,6 +37,7 @@ TAGS = [
     "nieuws",
 ]
 BATCH = 2000
+COMMENT_BATCH = 250
 
 
 def post_body(rng):
@@ -54,17 +57,25 @@ class Command(BaseCommand):
         parser.add_argument("--staff", type=int, default=100)
         parser.add_argument("--posts", type=int, default=1000)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--comments", type=int, default=0, help="threaded comments; the newest post gets 1,000 of them (or all)"
+        )
 
     @transaction.atomic
-    def handle(self, *args, staff, posts, seed, **options):
-        if staff < 1 or posts < 0:
-            raise CommandError("--staff must be at least 1 and --posts at least 0.")
+    def handle(self, *args, staff, posts, seed, comments, **options):
+        if staff < 1 or posts < 0 or comments < 0:
+            raise CommandError("--staff must be at least 1, --posts and --comments at least 0.")
+        if comments and not posts:
+            raise CommandError("Comments need posts: give --posts too.")
         if User.objects.filter(username__startswith="medewerker").exists():
             raise CommandError("Generated data is already present; start from an empty database.")
         rng = random.Random(seed)
         users = self.create_staff(staff, rng)
         self.create_posts(users, posts, rng)
-        self.stdout.write(self.style.SUCCESS(f"Generated {staff} staff and {posts} posts (seed {seed})."))
+        self.create_comments(users, comments, rng)
+        self.stdout.write(
+            self.style.SUCCESS(f"Generated {staff} staff, {posts} posts and {comments} comments (seed {seed}).")
+        )
 
     def create_staff(self, count, rng):
         password = make_password("blognet-generated")
@@ -125,3 +136,39 @@ class Command(BaseCommand):
             )
             progress.update(len(batch))
         progress.close()
+
+    def create_comments(self, users, count, rng):
+        """Threaded comments: the newest post holds 1,000 (a busy discussion), the rest is spread."""
+        if not count:
+            return
+        published = Post.objects.published().filter(author__in=users)
+        busy = published.order_by("-published_at").first()
+        others = list(published.values_list("pk", flat=True)[:2000])
+        body = "Goed punt! Ik denk dat we dit **samen** kunnen oppakken."
+        html = render_markdown(body, profile="comment")
+        now = timezone.now()
+        threads = {}  # post id -> ids of its saved comments, to pick parents from
+        progress = tqdm(total=count, desc="comments", unit="comment")
+        # Small batches: a reply's parent comes from an earlier batch, which already has its id.
+        for start in range(0, count, COMMENT_BATCH):
+            batch = []
+            for n in range(start, min(start + COMMENT_BATCH, count)):
+                post_id = busy.pk if n < 1000 else rng.choice(others)
+                earlier = threads.get(post_id, [])
+                batch.append(
+                    Comment(
+                        post_id=post_id,
+                        parent_id=rng.choice(earlier) if earlier and rng.random() < 0.6 else None,
+                        author=rng.choice(users),
+                        body=body,
+                        body_html=html,
+                        render_version=RENDER_VERSION,
+                        created_at=now - timezone.timedelta(minutes=count - n),
+                    )
+                )
+            for comment in Comment.objects.bulk_create(batch):
+                threads.setdefault(comment.post_id, []).append(comment.pk)
+            progress.update(len(batch))
+        progress.close()
+        per_post = Comment.objects.filter(post=OuterRef("pk")).values("post").annotate(n=Count("id")).values("n")
+        Post.objects.filter(pk__in=threads).update(comment_count=Subquery(per_post))

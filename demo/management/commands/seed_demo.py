@@ -3,9 +3,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from blogs.models import Blog, Post, Tag
+from blogs.signals import post_published
+from comments.models import Comment
+from comments.services import add_comment
 from people.models import User
 
-from ...content import DEMO_PASSWORD, POSTS, STAFF
+from ...content import COMMENTS, DEMO_PASSWORD, POSTS, STAFF
 
 
 class Command(BaseCommand):
@@ -53,7 +56,16 @@ class Command(BaseCommand):
                 else now - timezone.timedelta(days=days_ago, hours=len(title) % 7),
             )
             post.tags.set(Tag.for_names(tags))
+            if post.status == Post.Status.PUBLISHED:
+                post_published.send(sender=Post, post=post)  # follows and mentions, as in the editor
             new_posts += 1
+
+        saved = []
+        for title, author, reply_to, body in COMMENTS:
+            post = Post.objects.get(title=title)
+            existing = Comment.objects.filter(post=post, author=people[author], body=body).first()
+            parent = saved[reply_to] if reply_to is not None else None
+            saved.append(existing or add_comment(post=post, author=people[author], body=body, parent=parent))
 
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(people)} colleagues, {new_posts} new posts."))
         self.stdout.write(f"Demo login: username 'demo', password '{DEMO_PASSWORD}'")

@@ -1,0 +1,95 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from blognet.markup import RENDER_VERSION, mentioned_usernames, render_markdown
+from people.models import User
+
+MAX_COMMENT_LENGTH = 5000
+
+
+class Comment(models.Model):
+    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    body = models.TextField(_("reactie"), max_length=MAX_COMMENT_LENGTH)
+    body_html = models.TextField(editable=False)
+    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The form's one-time key: a double-clicked "Plaatsen" posts it twice, but saves one comment.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "submission_key"], name="comment_submitted_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} – {self.body[:40]}"
+
+    def save(self, **kwargs):
+        self.body_html = render_markdown(self.body, profile="comment")
+        self.render_version = RENDER_VERSION
+        super().save(**kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    def get_permalink(self):
+        return reverse("comments:comment_permalink", args=[self.pk])
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
+
+    def can_be_edited_by(self, user):
+        return user.is_authenticated and user.pk == self.author_id and not self.is_removed
+
+    def can_be_removed_by(self, user):
+        """Its author; the blog's owner or a shared blog's editors; site admins."""
+        if not user.is_authenticated or self.is_removed:
+            return False
+        return user.pk == self.author_id or self.post.blog.is_moderated_by(user)
+
+
+class Mention(models.Model):
+    """A colleague @mentioned in a post (comment empty) or in a comment on it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions")
+    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="mentions")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vermelding")
+        verbose_name_plural = _("vermeldingen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post", "comment"], name="mention_once"),
+            models.UniqueConstraint(
+                fields=["user", "post"], condition=models.Q(comment__isnull=True), name="mention_once_per_post"
+            ),
+        ]
+
+    def __str__(self):
+        return f"@{self.user} – {self.post}"
+
+    @classmethod
+    def record(cls, *, post, comment=None, author):
+        """Record who `post` (or `comment`) mentions; return those colleagues, the author left out."""
+        source = comment.body if comment else post.body
+        users = list(
+            User.objects.filter(username__in=mentioned_usernames(source), is_active=True).exclude(pk=author.pk)
+        )
+        known = set(cls.objects.filter(post=post, comment=comment, user__in=users).values_list("user_id", flat=True))
+        cls.objects.bulk_create(cls(user=user, post=post, comment=comment) for user in users if user.pk not in known)
+        return [user for user in users if user.pk not in known]

@@ -1,0 +1,66 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blogs.models import Post
+
+from .forms import CommentEditForm, CommentForm
+from .models import Comment
+from .services import add_comment, edit_comment, remove_comment
+
+
+def readable_comment(request, comment_id):
+    """A comment on a post this person may read and that is published; otherwise 404."""
+    posts = Post.objects.readable_by(request.user).published()
+    return get_object_or_404(Comment.objects.select_related("post__blog", "author"), pk=comment_id, post__in=posts)
+
+
+@login_required
+@require_POST
+def comment_create(request, post_id):
+    post = get_object_or_404(Post.objects.readable_by(request.user).published().for_listing(), pk=post_id)
+    form = CommentForm(request.POST, post=post)
+    if form.is_valid():
+        comment = add_comment(
+            post=post,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            parent=form.cleaned_data["parent"],
+            submission_key=form.cleaned_data["submission_key"],
+        )
+        return redirect(comment)
+    # Show the post again with the error and the typed text kept in the box.
+    context = {"post": post, "can_edit": post.can_be_edited_by(request.user), "comment_form": form}
+    return render(request, "blogs/post_detail.html", context, status=400)
+
+
+def comment_permalink(request, comment_id):
+    return redirect(readable_comment(request, comment_id))
+
+
+@login_required
+def comment_edit(request, comment_id):
+    comment = readable_comment(request, comment_id)
+    if not comment.can_be_edited_by(request.user):
+        raise PermissionDenied
+    form = CommentEditForm(request.POST or None, instance=comment)
+    if form.is_valid():
+        edit_comment(comment, body=form.cleaned_data["body"])
+        messages.success(request, _("Je reactie is bijgewerkt."))
+        return redirect(comment)
+    return render(request, "comments/comment_edit.html", {"form": form, "comment": comment})
+
+
+@login_required
+def comment_remove(request, comment_id):
+    comment = readable_comment(request, comment_id)
+    if not comment.can_be_removed_by(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        remove_comment(comment, by=request.user)
+        messages.success(request, _("De reactie is verwijderd."))
+        return redirect(comment)
+    return render(request, "comments/comment_remove.html", {"comment": comment})

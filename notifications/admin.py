@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import EmailPreference, Follow, Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "actor", "post", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    list_select_related = ["recipient", "actor", "post"]
+    raw_id_fields = ["recipient", "actor", "post", "comment"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "post", "created_at"]
+    list_select_related = ["user", "post"]
+    raw_id_fields = ["user", "post"]
+
+
+@admin.register(EmailPreference)
+class EmailPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "on_reply", "on_mention", "on_comment", "on_followed"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Follow(models.Model):
+    """Someone who hears about new comments on a post: its writer, its commenters, or by choice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("volger")
+        verbose_name_plural = _("volgers")
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="follow_once")]
+
+    def __str__(self):
+        return f"{self.user} → {self.post}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_listing(self):
+        return self.select_related("actor", "post__blog", "comment")
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        # In order of precedence: one event gives a person one notification, of the first kind that applies.
+        REPLY = "reply", _("antwoord op je reactie")
+        MENTION = "mention", _("vermelding")
+        COMMENT = "comment", _("reactie op je bericht")
+        FOLLOWED = "followed", _("reactie op een bericht dat je volgt")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("notifications:notification_open", args=[self.pk])
+
+    def target_url(self):
+        return self.comment.get_absolute_url() if self.comment_id else self.post.get_absolute_url()
+
+
+class EmailPreference(models.Model):
+    """What a person wants by e-mail, immediately. Without a row: mentions and replies."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
+    on_reply = models.BooleanField(_("als iemand op mijn reactie antwoordt"), default=True)
+    on_mention = models.BooleanField(_("als iemand mij noemt"), default=True)
+    on_comment = models.BooleanField(_("als iemand op mijn bericht reageert"), default=False)
+    on_followed = models.BooleanField(_("bij nieuwe reacties op berichten die ik volg"), default=False)
+
+    class Meta:
+        verbose_name = _("e-mailvoorkeur")
+        verbose_name_plural = _("e-mailvoorkeuren")
+
+    def __str__(self):
+        return str(self.user)
+
+    def wants(self, kind):
+        return getattr(self, f"on_{kind}")

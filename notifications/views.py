@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blogs.models import Post
+
+from .forms import EmailPreferenceForm
+from .models import EmailPreference, Follow, Notification
+
+
+@login_required
+def notification_list(request):
+    notifications = Notification.objects.filter(recipient=request.user).for_listing()
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    return render(request, "notifications/notification_list.html", {"page": page})
+
+
+@login_required
+def notification_open(request, notification_id):
+    """Follow a notification to its comment, marking it read on the way."""
+    notification = get_object_or_404(Notification.objects.for_listing(), pk=notification_id, recipient=request.user)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+    return redirect(notification.target_url())
+
+
+@login_required
+@require_POST
+def notification_mark_read(request, notification_id):
+    Notification.objects.filter(pk=notification_id, recipient=request.user).unread().update(read_at=timezone.now())
+    return redirect("notifications:notification_list")
+
+
+@login_required
+@require_POST
+def notification_mark_all_read(request):
+    Notification.objects.filter(recipient=request.user).unread().update(read_at=timezone.now())
+    messages.success(request, _("Alle meldingen zijn gelezen."))
+    return redirect("notifications:notification_list")
+
+
+@login_required
+@require_POST
+def follow_toggle(request, post_id):
+    post = get_object_or_404(Post.objects.readable_by(request.user).published().for_listing(), pk=post_id)
+    follow, created = Follow.objects.get_or_create(user=request.user, post=post)
+    if created:
+        messages.success(request, _("Je volgt dit bericht: je hoort het als er gereageerd wordt."))
+    else:
+        follow.delete()
+        messages.success(request, _("Je volgt dit bericht niet meer."))
+    return redirect(post)
+
+
+@login_required
+def email_preferences(request):
+    preference = EmailPreference.objects.filter(user=request.user).first() or EmailPreference(user=request.user)
+    form = EmailPreferenceForm(request.POST or None, instance=preference)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Je e-mailvoorkeuren zijn opgeslagen."))
+        return redirect("notifications:email_preferences")
+    return render(request, "notifications/email_preferences.html", {"form": form})

@@ -1,0 +1,109 @@
+"""Notification e-mail through the database queue and a real SMTP server (aiosmtpd on 127.0.0.1)."""
+
+import socket
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from notifications.models import EmailPreference, Notification
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1 that can be stopped and started again on its port."""
+
+    def __init__(self):
+        self.inbox = Inbox()
+        self.messages = self.inbox.messages
+        self.port = free_port()
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp(settings):
+    server = SmtpServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_TIMEOUT = 5
+    server.start()
+    yield server
+    server.stop()
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def test_reply_is_mailed_with_a_link_to_the_comment(smtp, alice, bob, make_post, make_comment):
+    post = make_post(title="Leesclub")
+    first = make_comment(post, author=alice, body="Wie doet er mee?")
+    reply = make_comment(post, author=bob, parent=first, body="Ik!")
+    run_worker()
+    assert len(smtp.messages) == 1
+    message = smtp.messages[0]
+    assert message["To"] == "alice@bibliotheek.example"
+    assert "Bob Jansen antwoordde op je reactie" in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    assert f"http://127.0.0.1:8000{reply.get_absolute_url()}" in text
+    assert "Ik!" in text
+    assert message.get_body(("html",)) is not None
+
+
+def test_comment_on_your_post_is_not_mailed_by_default_but_can_be(smtp, alice, bob, make_post, make_comment):
+    make_comment(make_post(), author=bob)
+    run_worker()
+    assert smtp.messages == []
+    EmailPreference.objects.create(user=alice, on_comment=True)
+    make_comment(make_post(title="Tweede"), author=bob)
+    run_worker()
+    assert len(smtp.messages) == 1
+
+
+def test_mail_server_down_keeps_the_comment_and_retries_later_once(smtp, alice, bob, make_post, make_comment):
+    smtp.stop()
+    post = make_post()
+    first = make_comment(post, author=alice)
+    make_comment(post, author=bob, parent=first, body="@alice, antwoord")
+    run_worker()
+    assert post.comments.count() == 2
+    notification = Notification.objects.get(recipient=alice)
+    assert notification.emailed_at is None
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert waiting.count() == 1
+    assert waiting.get().run_after > timezone.now()
+
+    smtp.start()
+    waiting.update(run_after=timezone.now())
+    run_worker()
+    run_worker()
+    assert len(smtp.messages) == 1
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None

@@ -1,0 +1,86 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from notifications.models import Follow, Notification
+
+
+def kinds(user):
+    return sorted(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+
+
+def test_comment_on_your_post_notifies_you(alice, bob, make_post, make_comment):
+    make_comment(make_post(), author=bob)
+    assert kinds(alice) == ["comment"]
+    assert kinds(bob) == []  # nobody hears of their own action
+
+
+def test_reply_that_also_mentions_gives_one_notification(alice, bob, make_user, make_post, make_comment):
+    carol = make_user("carol")
+    post = make_post()
+    first = make_comment(post, author=carol)
+    make_comment(post, author=bob, parent=first, body="@carol, eens!")
+    assert kinds(carol) == ["reply"]
+
+
+def test_followers_hear_of_new_comments_and_can_unfollow(client, alice, bob, make_user, make_post, make_comment):
+    carol = make_user("carol")
+    post = make_post()
+    make_comment(post, author=carol)  # carol now follows
+    make_comment(post, author=bob)
+    assert kinds(carol) == ["followed"]
+    client.force_login(carol)
+    client.post(reverse("notifications:follow_toggle", args=[post.pk]))
+    assert not Follow.objects.filter(user=carol, post=post).exists()
+    make_comment(post, author=bob, body="Nog een")
+    assert kinds(carol) == ["followed"]
+
+
+def test_follow_any_post(client, alice, bob, make_user, make_post, make_comment):
+    carol = make_user("carol")
+    post = make_post()
+    client.force_login(carol)
+    client.post(reverse("notifications:follow_toggle", args=[post.pk]))
+    make_comment(post, author=bob)
+    assert kinds(carol) == ["followed"]
+
+
+def test_mention_in_a_post_notifies(client, alice, bob):
+    client.force_login(alice)
+    client.post(
+        reverse("blogs:post_create", args=[alice.personal_blog.slug]),
+        {"title": "Hoi", "body": "@bob kijk even", "publish": "1"},
+    )
+    assert kinds(bob) == ["mention"]
+
+
+def test_notification_page_lists_and_opens_and_marks_read(client, alice, bob, make_post, make_comment):
+    comment = make_comment(make_post(title="Leesclub"), author=bob)
+    client.force_login(alice)
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    assert "Bob Jansen reageerde op je bericht „Leesclub”" in page
+    notification = Notification.objects.get(recipient=alice)
+    response = client.get(notification.get_absolute_url())
+    assert response.url == comment.get_absolute_url()
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_bell_shows_unread_count_in_one_query(client, alice, bob, make_post, make_comment):
+    post = make_post()
+    make_comment(post, author=bob)
+    make_comment(post, author=bob, body="nog een")
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("blogs:front_page")).content.decode()
+    assert 'data-testid="unread-count">2<' in page
+    assert len([q for q in queries if "notifications_notification" in q["sql"]]) == 1
+    client.post(reverse("notifications:notification_mark_all_read"))
+    assert "unread-count" not in client.get(reverse("blogs:front_page")).content.decode()
+
+
+def test_other_peoples_notifications_are_404(client, alice, bob, make_post, make_comment):
+    make_comment(make_post(), author=bob)
+    notification = Notification.objects.get(recipient=alice)
+    client.force_login(bob)
+    assert client.get(notification.get_absolute_url()).status_code == 404
