@@ -42,7 +42,7 @@ def send_notification_email(notification_id, attempt=1):
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "actor", "post__blog", "comment")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()

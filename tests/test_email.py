@@ -11,6 +11,10 @@ from django_tasks_db.models import DBTaskResult
 
 from notifications.models import EmailPreference, Notification
 
+# The worker closes its database connection between tasks, as a real worker does, so these tests
+# commit for real (and the Personeelsblog from the data migration is restored afterwards).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 class Inbox:
     def __init__(self):
