@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -17,6 +19,10 @@ RESERVED_USERNAMES = {"me", "suggest"}
 def not_reserved(value):
     if value in RESERVED_USERNAMES:
         raise ValidationError(_("Deze gebruikersnaam is niet beschikbaar."), code="reserved_username")
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(32)
 
 
 class StaffManager(UserManager):
@@ -42,6 +48,8 @@ class User(AbstractUser):
     )
     avatar = models.ImageField(_("profielfoto"), upload_to="avatars/", blank=True)
     avatar_thumbnail = models.ImageField(upload_to="avatars/thumbs/", blank=True, editable=False)
+    # The secret in this person's private feed addresses: a feed reader has no session.
+    feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
 
     objects = StaffManager()
 
@@ -67,3 +75,8 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("people:profile", args=[self.username])
+
+    def replace_feed_token(self):
+        """A new private feed address; the old one stops working at once."""
+        self.feed_token = new_feed_token()
+        self.save(update_fields=["feed_token"])

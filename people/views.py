@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from blognet.access import reader_required
 
@@ -22,6 +23,14 @@ def directory(request):
 def profile(request, username):
     person = get_object_or_404(User.objects.select_related("personal_blog"), username=username, is_active=True)
     return render(request, "people/profile.html", {"person": person})
+
+
+@login_required
+@require_POST
+def feed_token_replace(request):
+    request.user.replace_feed_token()
+    messages.success(request, _("Je hebt een nieuw feedadres. Het oude werkt niet meer."))
+    return redirect(request.user)
 
 
 @login_required

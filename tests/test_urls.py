@@ -18,6 +18,10 @@ PERMALINKS = [
     ("logout", [], "/accounts/logout/"),
     ("password_change", [], "/accounts/password_change/"),
     ("healthz", [], "/healthz"),
+    ("blogs:feed", [], "/feed/"),
+    ("blogs:blog_feed", ["personeelsblog"], "/blogs/personeelsblog/feed/"),
+    ("blogs:tag_feed", ["jeugd"], "/tags/jeugd/feed/"),
+    ("notifications:notification_list", [], "/notifications/"),
     ("admin:index", [], "/admin/"),
 ]
 
