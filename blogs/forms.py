@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blognet.images import open_checked, reencode
+from people.models import User
 
 from .models import Blog, Post, PostImage, Tag
 
@@ -85,3 +87,44 @@ class PostImageForm(forms.ModelForm):
     def clean_image(self):
         upload = self.cleaned_data["image"]
         return reencode(open_checked(upload), max_width=MAX_IMAGE_WIDTH, name=upload.name)
+
+
+class PostFilterForm(forms.Form):
+    """The front page's filters: any combination of blog, colleague, department and tag."""
+
+    blog = forms.ModelChoiceField(
+        label=_("Blog"), queryset=Blog.objects.none(), to_field_name="slug", required=False, empty_label=_("Alle blogs")
+    )
+    person = forms.CharField(label=_("Collega"), required=False, max_length=100)
+    department = forms.ChoiceField(label=_("Afdeling"), required=False)
+    tag = forms.ModelChoiceField(
+        label=_("Tag"), queryset=Tag.objects.all(), to_field_name="slug", required=False, empty_label=_("Alle tags")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["blog"].queryset = Blog.objects.filter(kind=Blog.Kind.SHARED)
+        departments = User.objects.for_directory().exclude(department="").values_list("department", flat=True)
+        self.fields["department"].choices = [("", _("Alle afdelingen"))] + [
+            (name, name) for name in departments.order_by("department").distinct()
+        ]
+
+    def filter(self, posts):
+        """`posts` narrowed by the valid filters; invalid ones are ignored (and shown as errors)."""
+        if not self.is_valid():
+            return posts
+        data = self.cleaned_data
+        if data["blog"]:
+            posts = posts.filter(blog=data["blog"])
+        if data["person"]:
+            name = data["person"].strip().lstrip("@")
+            posts = posts.filter(Q(author__username__iexact=name) | Q(author__display_name__icontains=name))
+        if data["department"]:
+            posts = posts.filter(author__department=data["department"])
+        if data["tag"]:
+            posts = posts.filter(tags=data["tag"])
+        return posts
+
+    @property
+    def is_filtering(self):
+        return self.is_bound and any(self.data.get(name) for name in self.fields)

@@ -270,3 +270,25 @@ class PostImage(models.Model):
 
     def as_markdown(self):
         return f"![{self.alt_text.replace(']', '')}]({self.image.url})"
+
+
+class PostRead(models.Model):
+    """A colleague opened a post: its reach. One row per person per post, written once."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_reads")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gelezen bericht")
+        verbose_name_plural = _("gelezen berichten")
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="post_read_once")]
+
+    def __str__(self):
+        return f"{self.user} – {self.post}"
+
+    @classmethod
+    def mark(cls, post, user):
+        """Record that `user` read `post`: one INSERT that does nothing when already there."""
+        if user.is_authenticated and user.pk != post.author_id and post.is_published():
+            cls.objects.bulk_create([cls(post=post, user=user)], ignore_conflicts=True)

@@ -19,5 +19,6 @@ urlpatterns = [
     path("blogs/<slug:blog_slug>/feed/", BlogFeed(), name="blog_feed"),
     path("blogs/<slug:blog_slug>/<slug:post_slug>/", views.post_detail, name="post_detail"),
     path("blogs/<slug:blog_slug>/<slug:post_slug>/edit/", views.post_edit, name="post_edit"),
+    path("blogs/<slug:blog_slug>/<slug:post_slug>/readers/", views.post_readers, name="post_readers"),
     path("blogs/<slug:blog_slug>/<slug:post_slug>/delete/", views.post_delete, name="post_delete"),
 ]

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from blognet.access import reader_required
 from blognet.markup import render_markdown
 
-from .forms import PostForm, PostImageForm
-from .models import PERSONEELSBLOG_SLUG, Blog, Post, Tag, published_q
+from .forms import PostFilterForm, PostForm, PostImageForm
+from .models import PERSONEELSBLOG_SLUG, Blog, Post, PostRead, Tag, published_q
 from .signals import post_published
 
 POSTS_PER_PAGE = 20
@@ -26,12 +26,15 @@ def paginate(request, queryset, per_page=POSTS_PER_PAGE):
 @reader_required
 def front_page(request):
     posts = Post.objects.published().for_listing()
-    highlighted = list(posts.filter(blog__slug=PERSONEELSBLOG_SLUG)[:3])
-    return render(
-        request,
-        "blogs/front_page.html",
-        {"page": paginate(request, posts), "highlighted": highlighted, "personeelsblog_slug": PERSONEELSBLOG_SLUG},
-    )
+    filters = PostFilterForm(request.GET or None)
+    highlighted = [] if filters.is_filtering else list(posts.filter(blog__slug=PERSONEELSBLOG_SLUG)[:3])
+    context = {
+        "page": paginate(request, filters.filter(posts)),
+        "filters": filters,
+        "highlighted": highlighted,
+        "personeelsblog_slug": PERSONEELSBLOG_SLUG,
+    }
+    return render(request, "blogs/front_page.html", context)
 
 
 @reader_required
@@ -64,7 +67,18 @@ def tag_detail(request, tag_slug):
 @reader_required
 def post_detail(request, blog_slug, post_slug):
     post = get_object_or_404(Post.objects.readable_by(request.user).for_listing(), blog__slug=blog_slug, slug=post_slug)
+    PostRead.mark(post, request.user)
     return render(request, "blogs/post_detail.html", {"post": post, "can_edit": post.can_be_edited_by(request.user)})
+
+
+@login_required
+def post_readers(request, blog_slug, post_slug):
+    """Who read a post: for its author only."""
+    post = get_object_or_404(Post.objects.published().for_listing(), blog__slug=blog_slug, slug=post_slug)
+    if post.author_id != request.user.pk:
+        raise PermissionDenied
+    reads = post.reads.select_related("user").order_by("-read_at")
+    return render(request, "blogs/post_readers.html", {"post": post, "page": paginate(request, reads, 100)})
 
 
 def _save_post(request, form, *, was_published):

@@ -50,6 +50,8 @@ class User(AbstractUser):
     avatar_thumbnail = models.ImageField(upload_to="avatars/thumbs/", blank=True, editable=False)
     # The secret in this person's private feed addresses: a feed reader has no session.
     feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    # Kept by people.visits: what is newer than the previous visit is marked "nieuw".
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = StaffManager()
 

@@ -16,7 +16,16 @@ from .models import User
 @reader_required
 def directory(request):
     people = User.objects.for_directory().select_related("personal_blog")
-    return render(request, "people/directory.html", {"page": Paginator(people, 48).get_page(request.GET.get("page"))})
+    departments = people.exclude(department="").order_by("department").values_list("department", flat=True).distinct()
+    department = request.GET.get("department", "")
+    if department:
+        people = people.filter(department=department)
+    context = {
+        "page": Paginator(people, 48).get_page(request.GET.get("page")),
+        "departments": departments,
+        "department": department,
+    }
+    return render(request, "people/directory.html", context)
 
 
 @reader_required

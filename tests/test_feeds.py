@@ -105,6 +105,7 @@ def test_feed_queries_do_not_grow_with_posts(client, alice, make_post):
 
     make_post(tags=["a"])
     client.force_login(alice)
+    client.get(reverse("blogs:feed"))  # the first page of a visit also records the visit
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("blogs:feed"))
     for n in range(20):

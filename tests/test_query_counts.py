@@ -39,6 +39,7 @@ def test_page_queries_do_not_grow_with_posts(client, alice, make_post, make_user
     post = make_post(tags=["algemeen"])
     add_posts(make_post, make_user, 3)
     url = PAGES[page](alice, post)
+    client.get(url)  # the first page of a visit also records the visit
     with_few = count_queries(client, url)
     add_posts(make_post, make_user, 30)
     assert count_queries(client, url) == with_few

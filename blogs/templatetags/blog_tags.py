@@ -9,9 +9,15 @@ register = template.Library()
 def recent_posts_by(context, person, limit=10):
     """The latest posts by `person` that the viewer may read (the seam for profile pages)."""
     posts = Post.objects.readable_by(context["request"].user).filter(author=person).for_listing()[:limit]
-    return {"posts": list(posts), "request": context["request"]}
+    return {"posts": list(posts), "request": context["request"], "previous_visit": context.get("previous_visit")}
 
 
 @register.inclusion_tag("blogs/includes/post_card.html", takes_context=True)
 def post_card(context, post):
-    return {"post": post, "request": context["request"]}
+    return {"post": post, "request": context["request"], "previous_visit": context.get("previous_visit")}
+
+
+@register.inclusion_tag("blogs/includes/post_reach.html", takes_context=True)
+def post_reach(context, post):
+    """How many colleagues read the post; its author gets a link to who (one COUNT query)."""
+    return {"post": post, "read_count": post.reads.count(), "is_author": post.author_id == context["request"].user.pk}
