@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "blogs",
     "comments",
     "notifications",
+    "insights",
     "demo",
 ]
 

@@ -63,14 +63,29 @@ class Notification(models.Model):
         return self.comment.get_absolute_url() if self.comment_id else self.post.get_absolute_url()
 
 
+class Digest(models.TextChoices):
+    OFF = "off", _("geen overzicht")
+    DAILY = "daily", _("elke dag")
+    WEEKLY = "weekly", _("elke week")
+
+
+MANAGER_PERMISSION = "insights.view_participation"
+
+
+def default_digest(is_manager):
+    """Managers get the weekly overview unless they say otherwise; others only when they ask."""
+    return Digest.WEEKLY if is_manager else Digest.OFF
+
+
 class EmailPreference(models.Model):
-    """What a person wants by e-mail, immediately. Without a row: mentions and replies."""
+    """What a person wants by e-mail. Without a row: mentions and replies, and the digest by role."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
     on_reply = models.BooleanField(_("als iemand op mijn reactie antwoordt"), default=True)
     on_mention = models.BooleanField(_("als iemand mij noemt"), default=True)
     on_comment = models.BooleanField(_("als iemand op mijn bericht reageert"), default=False)
     on_followed = models.BooleanField(_("bij nieuwe reacties op berichten die ik volg"), default=False)
+    digest = models.CharField(_("overzicht per e-mail"), max_length=10, choices=Digest.choices, blank=True)
 
     class Meta:
         verbose_name = _("e-mailvoorkeur")
@@ -81,3 +96,25 @@ class EmailPreference(models.Model):
 
     def wants(self, kind):
         return getattr(self, f"on_{kind}")
+
+
+def digest_for(preference, *, is_manager):
+    """The digest this person gets: their own choice, or the default for their role."""
+    return (preference.digest if preference else "") or default_digest(is_manager)
+
+
+class DigestSent(models.Model):
+    """One digest per person per period: sending again for the same period sends nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=10, choices=Digest.choices)
+    period_start = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verstuurd overzicht")
+        verbose_name_plural = _("verstuurde overzichten")
+        constraints = [models.UniqueConstraint(fields=["user", "period", "period_start"], name="digest_once")]
+
+    def __str__(self):
+        return f"{self.user} {self.period} {self.period_start}"

@@ -4,12 +4,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from blogs.models import Post
 
+from .digests import user_from_unsubscribe_token
 from .forms import EmailPreferenceForm
-from .models import EmailPreference, Follow, Notification
+from .models import Digest, EmailPreference, Follow, Notification
 
 
 @login_required
@@ -59,9 +61,21 @@ def follow_toggle(request, post_id):
 @login_required
 def email_preferences(request):
     preference = EmailPreference.objects.filter(user=request.user).first() or EmailPreference(user=request.user)
-    form = EmailPreferenceForm(request.POST or None, instance=preference)
+    form = EmailPreferenceForm(request.POST or None, instance=preference, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, _("Je e-mailvoorkeuren zijn opgeslagen."))
         return redirect("notifications:email_preferences")
     return render(request, "notifications/email_preferences.html", {"form": form})
+
+
+@csrf_exempt  # a mail program's one-click unsubscribe (RFC 8058) posts here without a session
+def digest_unsubscribe(request, token):
+    """Stop the digest from the link in it, without logging in; the signed token says who."""
+    person = user_from_unsubscribe_token(token)
+    if person is None:
+        return render(request, "notifications/digest_unsubscribe.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        EmailPreference.objects.update_or_create(user=person, defaults={"digest": Digest.OFF})
+        return render(request, "notifications/digest_unsubscribe.html", {"done": True, "person": person})
+    return render(request, "notifications/digest_unsubscribe.html", {"person": person})

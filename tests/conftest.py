@@ -1,6 +1,9 @@
 import io
+import socket
+from email import message_from_bytes, policy
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.utils import timezone
 from PIL import Image
 
@@ -97,3 +100,49 @@ def make_comment(db, bob):
         return add_comment(post=post, author=author or bob, body=body, parent=parent)
 
     return make
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1 that can be stopped and started again on its port."""
+
+    def __init__(self):
+        self.inbox = Inbox()
+        self.messages = self.inbox.messages
+        self.port = free_port()
+        self.controller = None
+
+    def start(self):
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def smtp(settings):
+    server = SmtpServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_TIMEOUT = 5
+    server.start()
+    yield server
+    server.stop()

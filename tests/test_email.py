@@ -1,10 +1,6 @@
 """Notification e-mail through the database queue and a real SMTP server (aiosmtpd on 127.0.0.1)."""
 
-import socket
-from email import message_from_bytes, policy
-
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -14,52 +10,6 @@ from notifications.models import EmailPreference, Notification
 # The worker closes its database connection between tasks, as a real worker does, so these tests
 # commit for real (and the Personeelsblog from the data migration is restored afterwards).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class SmtpServer:
-    """A real SMTP server on 127.0.0.1 that can be stopped and started again on its port."""
-
-    def __init__(self):
-        self.inbox = Inbox()
-        self.messages = self.inbox.messages
-        self.port = free_port()
-        self.controller = None
-
-    def start(self):
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller:
-            self.controller.stop()
-            self.controller = None
-
-
-@pytest.fixture
-def smtp(settings):
-    server = SmtpServer()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_TIMEOUT = 5
-    server.start()
-    yield server
-    server.stop()
 
 
 def run_worker():

@@ -1,0 +1,119 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from notifications.digests import unsubscribe_url
+from notifications.models import DigestSent, EmailPreference
+
+# A Wednesday: the last whole week is Monday 9 to Sunday 15 November 2026.
+TODAY = "2026-11-18"
+IN_WEEK = datetime.datetime(2026, 11, 11, 10, 0, tzinfo=datetime.UTC)
+BEFORE = datetime.datetime(2026, 11, 2, 10, 0, tzinfo=datetime.UTC)
+
+
+def send(period="weekly", day=TODAY):
+    call_command("send_digests", period=period, day=day, verbosity=0)
+
+
+@pytest.fixture
+def manager(make_user):
+    user = make_user("wilma", display_name="Wilma Bakker", department="Directie")
+    user.groups.add(Group.objects.get(name="Leidinggevenden"))
+    return user
+
+
+@pytest.fixture
+def week(alice, bob, personeelsblog, make_post, make_comment, manager):
+    quiet = make_post(title="Nieuwe kast", published_at=IN_WEEK)
+    lively = make_post(title="Zaterdagopening", blog=personeelsblog, author=bob, published_at=IN_WEEK)
+    make_post(title="Oud nieuws", published_at=BEFORE)
+    for n in range(3):
+        comment = make_comment(lively, f"Reactie {n}", author=alice)
+        comment.created_at = IN_WEEK
+        comment.save()
+    make_comment(quiet, f"Hoi @{manager.username}", author=bob)
+    return {"quiet": quiet, "lively": lively}
+
+
+def test_managers_get_the_weekly_digest_by_default_and_others_do_not(smtp, week, manager):
+    send()
+    assert [m["To"] for m in smtp.messages] == [manager.email]
+
+
+def test_digest_content_on_a_known_week(smtp, week, manager):
+    send()
+    message = smtp.messages[0]
+    assert message["Subject"] == "Blognet: de week vanaf 9 november"
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    for part in (text, html):
+        assert "Nieuwe kast" in part and "Zaterdagopening" in part
+        assert "Oud nieuws" not in part
+        assert "3 nieuwe reacties" in part
+        assert "Bob Jansen noemde je in" in part
+    # grouped by blog: the Personeelsblog's post under its heading
+    assert text.index("Personeelsblog") < text.index("Zaterdagopening")
+    assert text.index("Blog van Alice de Vries") < text.index("Nieuwe kast")
+
+
+def test_running_twice_for_the_same_period_sends_nothing_twice(smtp, week, manager):
+    send()
+    send()
+    assert len(smtp.messages) == 1
+    assert DigestSent.objects.count() == 1
+    send(day="2026-11-25")  # the next week is a new period
+    assert len(smtp.messages) == 2
+
+
+def test_daily_digest_by_choice(smtp, week, alice):
+    EmailPreference.objects.create(user=alice, digest="daily")
+    send(period="daily", day="2026-11-12")
+    assert [m["To"] for m in smtp.messages] == [alice.email]
+    assert "Nieuwe kast" in smtp.messages[0].get_body(("plain",)).get_content()
+
+
+def test_one_click_unsubscribe_without_login(smtp, week, manager):
+    send()
+    message = smtp.messages[0]
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = message["List-Unsubscribe"].strip().strip("<>")
+    assert url == unsubscribe_url(manager)
+    mail_program = Client(enforce_csrf_checks=True)
+    response = mail_program.post(url.removeprefix("http://127.0.0.1:8000"), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert EmailPreference.objects.get(user=manager).digest == "off"
+    send(day="2026-11-25")
+    assert len(smtp.messages) == 1
+
+
+def test_unsubscribe_link_asks_first_and_a_forged_one_is_refused(client, manager):
+    path = unsubscribe_url(manager).removeprefix("http://127.0.0.1:8000")
+    response = client.get(path)
+    assert "Ja, afmelden" in response.content.decode()
+    assert not EmailPreference.objects.filter(user=manager).exists()
+    forged = client.post(reverse("notifications:digest_unsubscribe", args=["nep-token"]))
+    assert forged.status_code == 400
+    assert "klopt niet" in forged.content.decode()
+
+
+def test_mail_server_down_leaves_the_digest_to_be_sent_next_run(smtp, week, manager):
+    from django.core.management.base import CommandError
+
+    smtp.stop()
+    with pytest.raises(CommandError):
+        send()
+    assert not DigestSent.objects.exists()
+    smtp.start()
+    send()
+    assert len(smtp.messages) == 1
+
+
+def test_preferences_page_shows_the_role_default(client, manager, alice):
+    client.force_login(manager)
+    assert client.get(reverse("notifications:email_preferences")).context["form"].initial["digest"] == "weekly"
+    client.force_login(alice)
+    assert client.get(reverse("notifications:email_preferences")).context["form"].initial["digest"] == "off"
