@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("comments/", include("comments.urls")),
     path("notifications/", include("notifications.urls")),
+    path("insights/", include("insights.urls")),
     path("", include("blogs.urls")),
 ]
 if settings.SERVE_MEDIA:

@@ -1,0 +1,144 @@
+"""Participation per month, overall and per department: counts only, aggregated in the database.
+
+Five queries whatever the number of months, people, posts or comments. Every person belongs to
+one department, so distinct counts per department add up to the overall figures: the overall
+row is the sum of the department rows (a handful of aggregated rows, not data rows).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Least, TruncMonth
+from django.utils import timezone
+
+from blogs.models import Post
+from comments.models import Comment
+from people.models import User
+
+FIGURES = ["writers", "commenters", "participants", "newcomers", "posts", "comments"]
+
+
+@dataclass
+class Month:
+    month: datetime.date
+    staff: int = 0
+    writers: int = 0
+    commenters: int = 0
+    participants: int = 0
+    newcomers: int = 0
+    posts: int = 0
+    comments: int = 0
+
+    @property
+    def share(self):
+        """The share of staff who wrote or commented that month, in percent."""
+        return round(100 * self.participants / self.staff, 1) if self.staff else 0.0
+
+
+@dataclass
+class Participation:
+    months: list
+    departments: list
+    by_department: dict = field(default_factory=dict)  # department -> list of Month
+
+    def rows(self, department=None):
+        return self.by_department.get(department, []) if department else self.months
+
+
+def month_key(value):
+    """TruncMonth values arrive as datetimes, or as text from raw SQL on SQLite."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return datetime.date.fromisoformat(str(value)[:10]).replace(day=1)
+
+
+def month_range(count, today):
+    first = today.replace(day=1)
+    months = []
+    for _ in range(count):
+        months.append(first)
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def participation(*, months=12, today=None):
+    today = today or timezone.localdate()
+    wanted = month_range(months, today)
+    since = datetime.datetime.combine(wanted[0], datetime.time(), tzinfo=timezone.get_current_timezone())
+    cells = {}  # (month, department) -> Month
+
+    def cell(month, department):
+        month = month_key(month)
+        return cells.setdefault((month, department or ""), Month(month))
+
+    posts = Post.objects.published().filter(published_at__gte=since)
+    comments = Comment.objects.filter(created_at__gte=since, removed_at__isnull=True)
+    for row in (
+        posts.annotate(month=TruncMonth("published_at"))
+        .values("month", "author__department")
+        .annotate(n=Count("id"), people=Count("author", distinct=True))
+    ):
+        target = cell(row["month"], row["author__department"])
+        target.posts, target.writers = row["n"], row["people"]
+    for row in (
+        comments.annotate(month=TruncMonth("created_at"))
+        .values("month", "author__department")
+        .annotate(n=Count("id"), people=Count("author", distinct=True))
+    ):
+        target = cell(row["month"], row["author__department"])
+        target.comments, target.commenters = row["n"], row["people"]
+    for month, department, people in _participants(posts, comments):
+        cell(month, department).participants = people
+    for row in _newcomers(since):
+        cell(row["month"], row["department"]).newcomers = row["n"]
+
+    staff = dict(User.objects.filter(is_active=True).values_list("department").annotate(n=Count("id")))
+    departments = sorted(name for name in staff if name)
+    by_department = {}
+    for department in [*departments, ""]:
+        rows = []
+        for month in wanted:
+            row = cells.get((month, department), Month(month))
+            row.staff = staff.get(department, 0)
+            rows.append(row)
+        by_department[department] = rows
+    overall = [Month(month, staff=sum(staff.values())) for month in wanted]
+    for rows in by_department.values():
+        for total, row in zip(overall, rows, strict=True):
+            for name in FIGURES:
+                setattr(total, name, getattr(total, name) + getattr(row, name))
+    by_department.pop("", None)
+    return Participation(months=overall, departments=departments, by_department=by_department)
+
+
+def _participants(posts, comments):
+    """(month, department, people who wrote or commented): a UNION, counted in the database."""
+    columns = {"dept": F("author__department"), "person": F("author_id")}
+    wrote = posts.annotate(month=TruncMonth("published_at"), **columns).values_list("month", "dept", "person")
+    commented = comments.annotate(month=TruncMonth("created_at"), **columns).values_list("month", "dept", "person")
+    # UNION drops duplicates: one row per person per month, however much they wrote.
+    sql, params = wrote.order_by().union(commented.order_by()).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT month, dept, COUNT(*) FROM ({sql}) activity GROUP BY month, dept", params)
+        return cursor.fetchall()
+
+
+def _newcomers(since):
+    """People counted in the month of their very first post or comment (one query)."""
+    first_post = Subquery(
+        Post.objects.published().filter(author=OuterRef("pk")).order_by("published_at").values("published_at")[:1]
+    )
+    first_comment = Subquery(
+        Comment.objects.filter(author=OuterRef("pk")).order_by("created_at").values("created_at")[:1]
+    )
+    first = Least(Coalesce(first_post, first_comment), Coalesce(first_comment, first_post))
+    return (
+        User.objects.annotate(first=first)
+        .filter(first__gte=since)
+        .annotate(month=TruncMonth("first"))
+        .values("month", "department")
+        .annotate(n=Count("id"))
+    )

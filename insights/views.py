@@ -1,0 +1,56 @@
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import charts
+from .participation import FIGURES, participation
+
+
+def months_wanted(request):
+    value = request.GET.get("months", "12")
+    return min(max(int(value), 1), 60) if value.isdigit() else 12
+
+
+@permission_required("insights.view_participation", raise_exception=True)
+def participation_dashboard(request):
+    figures = participation(months=months_wanted(request))
+    department = request.GET.get("department", "")
+    if department not in figures.departments:
+        department = ""
+    rows = figures.rows(department or None)
+    labels = [date_format(row.month, "M Y") for row in rows]
+    context = {
+        "figures": figures,
+        "rows": rows,
+        "department": department,
+        "months": len(rows),
+        "share_bars": charts.bars([row.share for row in rows], labels, maximum=100),
+        "share_grid": charts.gridlines(100),
+        "activity_bars": charts.bars([row.posts + row.comments for row in rows], labels),
+        "activity_grid": charts.gridlines(max([row.posts + row.comments for row in rows], default=0) or 1),
+        "chart": {"width": charts.WIDTH, "height": charts.HEIGHT, "left": charts.LEFT},
+    }
+    return render(request, "insights/participation_dashboard.html", context)
+
+
+@permission_required("insights.view_participation", raise_exception=True)
+def participation_csv(request):
+    figures = participation(months=months_wanted(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="blognet-deelname.csv"'
+    response.write("\ufeff")  # so that Excel reads the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    headers = [_("maand"), _("afdeling"), _("medewerkers"), _("schrijvers"), _("reageerders")]
+    headers += [_("deelnemers"), _("nieuwe deelnemers"), _("berichten"), _("reacties"), _("deelname %")]
+    writer.writerow(headers)
+    sections = [(_("alle afdelingen"), figures.months)]
+    sections += [(name, figures.by_department[name]) for name in figures.departments]
+    for name, rows in sections:
+        for row in rows:
+            numbers = [getattr(row, figure) for figure in FIGURES]
+            writer.writerow([row.month.strftime("%Y-%m"), name, row.staff, *numbers, str(row.share).replace(".", ",")])
+    return response
