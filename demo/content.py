@@ -33,6 +33,9 @@ STAFF = [
     ("esther", "Esther Peters", "Directie", "Manager Publieksdiensten en Jeugd."),
 ]
 
+# In the managers group: they see the participation dashboard and get the weekly digest.
+MANAGERS = ["wilma", "esther"]
+
 # author, blog ("personal" or a blog slug), title, tags, days ago (None: a draft), body
 POSTS = [
     (

@@ -146,3 +146,14 @@ def smtp(settings):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def managers(db):
+    """The managers group from insights' migration. Transactional tests flush the database and
+    Django cannot restore a group's permissions afterwards (they get new ids), so it is made sure."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Leidinggevenden")
+    group.permissions.add(Permission.objects.get(codename="view_participation", content_type__app_label="insights"))
+    return group

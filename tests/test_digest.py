@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -20,9 +19,9 @@ def send(period="weekly", day=TODAY):
 
 
 @pytest.fixture
-def manager(make_user):
+def manager(make_user, managers):
     user = make_user("wilma", display_name="Wilma Bakker", department="Directie")
-    user.groups.add(Group.objects.get(name="Leidinggevenden"))
+    user.groups.add(managers)
     return user
 
 

@@ -3,7 +3,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,9 +18,9 @@ def at(month, day=10):
 
 
 @pytest.fixture
-def manager(make_user):
+def manager(make_user, managers):
     user = make_user("wilma", department="Directie")
-    user.groups.add(Group.objects.get(name="Leidinggevenden"))
+    user.groups.add(managers)
     return user
 
 
@@ -113,3 +112,10 @@ def test_csv_download(client, manager, dataset):
     overall = next(row for row in october if row[1] == "alle afdelingen")
     assert overall[2:] == ["4", "1", "2", "3", "2", "1", "3", "75,0"]
     assert next(row for row in october if row[1] == "Collectie")[5] == "2"
+
+
+def test_the_managers_group_comes_with_the_migrations(db):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Leidinggevenden")
+    assert list(group.permissions.values_list("codename", flat=True)) == ["view_participation"]

@@ -50,6 +50,30 @@ def test_post_page_with_a_thread_has_no_serious_accessibility_violations(page, l
     assert serious_violations(page) == []
 
 
+def test_reader_and_manager_pages_have_no_serious_accessibility_violations(
+    page, log_in, alice, bob, make_post, managers
+):
+    from comments.services import add_comment
+    from notifications.digests import unsubscribe_url
+
+    alice.groups.add(managers)
+    post = make_post(tags=["jeugd"])
+    add_comment(post=post, author=bob, body="Mooi!")
+    log_in(bob)
+    page.goto(post.get_absolute_url())
+    log_in(alice)
+    for url in [
+        "/?tag=jeugd&department=Jeugd",
+        f"{post.get_absolute_url()}readers/",
+        "/insights/",
+        "/insights/?department=Jeugd&months=24",
+        "/people/?department=Collectie",
+        unsubscribe_url(alice).removeprefix("http://127.0.0.1:8000"),
+    ]:
+        page.goto(url)
+        assert serious_violations(page) == [], url
+
+
 def test_login_page_has_no_serious_accessibility_violations(page):
     page.goto("/accounts/login/")
     assert serious_violations(page) == []

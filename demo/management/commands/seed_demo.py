@@ -1,14 +1,15 @@
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from blogs.models import Blog, Post, Tag
+from blogs.models import Blog, Post, PostRead, Tag
 from blogs.signals import post_published
 from comments.models import Comment
 from comments.services import add_comment
 from people.models import User
 
-from ...content import COMMENTS, DEMO_PASSWORD, POSTS, STAFF
+from ...content import COMMENTS, DEMO_PASSWORD, MANAGERS, POSTS, STAFF
 
 
 class Command(BaseCommand):
@@ -31,6 +32,9 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
             people[username] = user
+        managers = Group.objects.get(name="Leidinggevenden")  # made by insights' migration
+        for username in MANAGERS:
+            people[username].groups.add(managers)
         admin, created = User.objects.get_or_create(
             username="beheerder", defaults={"display_name": "Beheerder", "is_staff": True, "is_superuser": True}
         )
@@ -67,6 +71,12 @@ class Command(BaseCommand):
             parent = saved[reply_to] if reply_to is not None else None
             saved.append(existing or add_comment(post=post, author=people[author], body=body, parent=parent))
 
+        # Some colleagues have read the Personeelsblog, so its posts show their reach.
+        for post in Post.objects.published().filter(blog__slug="personeelsblog"):
+            for person in list(people.values())[: 3 + post.pk % 8]:
+                PostRead.mark(post, person)
+
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(people)} colleagues, {new_posts} new posts."))
         self.stdout.write(f"Demo login: username 'demo', password '{DEMO_PASSWORD}'")
+        self.stdout.write(f"Manager (participation dashboard): username 'wilma', password '{DEMO_PASSWORD}'")
         self.stdout.write(f"Site admin: username 'beheerder', password '{DEMO_PASSWORD}'")
