@@ -64,7 +64,7 @@ def main():
     print(f"generate_data: {time.perf_counter() - started:.1f} s for {args.posts} posts, {args.comments} comments")
 
     reader = User.objects.get(username="medewerker00001")
-    post = Post.objects.published().order_by("-published_at")[0]
+    post = Post.objects.published().filter(comment_count=0).order_by("-published_at")[0]
     busy = Post.objects.order_by("-comment_count")[0]
     client = Client()
     client.force_login(reader)

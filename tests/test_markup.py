@@ -96,3 +96,20 @@ def test_saved_post_stores_rendered_html_and_version(make_post):
     post = make_post(body="# Hallo <script>x</script>")
     assert post.body_html.startswith("<h2>Hallo &lt;script&gt;")
     assert post.render_version == RENDER_VERSION
+
+
+def test_rerender_brings_stored_html_up_to_the_current_policy(make_post, make_comment):
+    from django.core.management import call_command
+
+    from blogs.models import Post
+    from comments.models import Comment
+
+    post = make_post(body="**vet**")
+    comment = make_comment(post, "*schuin*")
+    Post.objects.filter(pk=post.pk).update(body_html="<p>oud</p>", render_version=0)
+    Comment.objects.filter(pk=comment.pk).update(body_html="<p>oud</p>", render_version=0)
+    call_command("rerender", verbosity=0)
+    post.refresh_from_db()
+    comment.refresh_from_db()
+    assert (post.body_html, post.render_version) == ("<p><strong>vet</strong></p>", RENDER_VERSION)
+    assert (comment.body_html, comment.render_version) == ("<p><em>schuin</em></p>", RENDER_VERSION)

@@ -78,3 +78,17 @@ def test_delete_asks_for_confirmation(page, log_in, alice, make_post):
     page.get_by_role("button", name="Ja, verwijderen").click()
     expect(page.get_by_text("is verwijderd")).to_be_visible()
     assert not Post.objects.filter(pk=post.pk).exists()
+
+
+def test_mention_a_colleague_from_the_post_editor(page, log_in, alice, make_user):
+    make_user("wilma", display_name="Wilma Bakker")
+    log_in(alice)
+    page.goto("/write/")
+    page.get_by_label("Titel").fill("Vraag aan de directie")
+    page.locator(".EasyMDEContainer .CodeMirror").click()
+    page.keyboard.type("Wat vind jij, @wil")
+    expect(page.get_by_role("option", name="Wilma Bakker (@wilma)")).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.type("?")
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.locator(".post-body a.mention")).to_have_text("@wilma")
