@@ -125,3 +125,18 @@ def test_profile_shows_recent_comments(client, alice, bob, make_post, make_comme
     page = client.get(bob.get_absolute_url()).content.decode()
     assert "Ik ben erbij" in page
     assert "Leesclub" in page
+
+
+def test_comments_on_a_post_taken_back_to_draft_leave_the_sidebar_and_feeds(
+    client, alice, bob, make_post, make_comment
+):
+    from blogs.models import Post
+
+    post = make_post(title="Teruggetrokken")
+    make_comment(post, "Geheime reactie", author=bob)
+    Post.objects.filter(pk=post.pk).update(status=Post.Status.DRAFT)
+    client.force_login(bob)
+    page = front(client)
+    assert "Geheime reactie" not in page and "Teruggetrokken" not in page
+    assert client.get(reverse("comments:post_comments_feed", args=[post.pk])).status_code == 404
+    assert "Teruggetrokken" not in client.get(bob.get_absolute_url()).content.decode()
