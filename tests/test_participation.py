@@ -85,6 +85,17 @@ def test_dashboard_is_for_managers_only(client, alice, manager, dataset):
     assert "<svg" in page and "<table" in page
 
 
+def test_chart_bars_are_drawn_in_proportion(client, manager, dataset):
+    import re
+
+    client.force_login(manager)
+    page = client.get(reverse("insights:participation_dashboard"), {"months": 3}).content.decode()
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([^"]+)"', page)]
+    assert len(heights) == 6  # two charts, three months
+    assert all(height >= 0 for height in heights)
+    assert max(heights[:3]) > 0
+
+
 def test_dashboard_queries_do_not_grow_with_months_people_or_posts(client, manager, make_user, make_post, dataset):
     client.force_login(manager)
     url = reverse("insights:participation_dashboard")
