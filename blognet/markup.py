@@ -147,3 +147,8 @@ def plain_text(sanitized_html):
     """The readable text of HTML that came out of render_markdown(), for excerpts."""
     text = nh3.clean(sanitized_html, tags=set())
     return " ".join(html.unescape(text).split())
+
+
+def with_absolute_links(sanitized_html, site_url):
+    """HTML from render_markdown() with its site-relative links made absolute, for e-mail."""
+    return re.sub(r'(href|src)="/(?!/)', lambda m: f'{m.group(1)}="{site_url}/', sanitized_html)

@@ -28,7 +28,15 @@ def test_reply_is_mailed_with_a_link_to_the_comment(smtp, alice, bob, make_post,
     text = message.get_body(("plain",)).get_content()
     assert f"http://127.0.0.1:8000{reply.get_absolute_url()}" in text
     assert "Ik!" in text
-    assert message.get_body(("html",)) is not None
+    html = message.get_body(("html",)).get_content()
+    assert f'href="http://127.0.0.1:8000{reply.get_absolute_url()}"' in html
+
+
+def test_links_in_the_mailed_comment_point_at_the_site(smtp, alice, bob, make_post, make_comment):
+    make_comment(make_post(), author=bob, body="Vraag aan @alice")
+    run_worker()
+    html = smtp.messages[0].get_body(("html",)).get_content()
+    assert 'href="http://127.0.0.1:8000/people/alice/"' in html
 
 
 def test_comment_on_your_post_is_not_mailed_by_default_but_can_be(smtp, alice, bob, make_post, make_comment):
