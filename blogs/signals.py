@@ -1,8 +1,10 @@
 """Domain signals of the blogs app; higher apps (comments, notifications) connect to them.
 
-post_published(post): sent once, when a post first becomes published (now or scheduled).
+post_published(post): sent once, when a post is first published (now or scheduled for later).
+post_edited(post): sent when a published or scheduled post is saved again.
 """
 
 from django.dispatch import Signal
 
 post_published = Signal()
+post_edited = Signal()

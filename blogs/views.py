@@ -14,7 +14,7 @@ from blognet.markup import render_markdown
 
 from .forms import PostFilterForm, PostForm, PostImageForm
 from .models import PERSONEELSBLOG_SLUG, Blog, Post, PostRead, Tag, published_q
-from .signals import post_published
+from .signals import post_edited, post_published
 
 POSTS_PER_PAGE = 20
 
@@ -84,8 +84,8 @@ def post_readers(request, blog_slug, post_slug):
 def _save_post(request, form, *, was_published):
     with transaction.atomic():  # the post and what its publication sets off, or neither
         post = form.save()
-        if post.status == Post.Status.PUBLISHED and not was_published:
-            post_published.send(sender=Post, post=post)
+        if post.status == Post.Status.PUBLISHED:
+            (post_edited if was_published else post_published).send(sender=Post, post=post)
     if post.is_scheduled():
         messages.success(request, _("Je bericht is ingepland."))
     elif post.is_published():

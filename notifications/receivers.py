@@ -2,11 +2,12 @@
 
 from django.dispatch import receiver
 
-from blogs.signals import post_published
+from blogs.signals import post_edited, post_published
 from comments.models import Mention
 from comments.signals import comment_posted
 
 from . import services
+from .tasks import announce_post
 
 
 @receiver(comment_posted, dispatch_uid="notifications_comment_posted")
@@ -15,6 +16,12 @@ def comment_was_posted(sender, comment, mentioned, **kwargs):
 
 
 @receiver(post_published, dispatch_uid="notifications_post_published")
-def post_was_published(sender, post, **kwargs):
-    mentioned = Mention.record(post=post, author=post.author)
-    services.on_post_published(post, mentioned)
+@receiver(post_edited, dispatch_uid="notifications_post_edited")
+def post_was_saved(sender, post, **kwargs):
+    services.follow(post.author, post)
+    Mention.record(post=post, author=post.author)
+    if post.is_scheduled():
+        # Nobody can open it yet: tell the people it mentions when it appears.
+        announce_post.using(run_after=post.published_at).enqueue(post.pk)
+    else:
+        services.notify_post_mentions(post)

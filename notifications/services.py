@@ -50,6 +50,10 @@ def on_comment(comment, mentioned):
     return notify(actor=comment.author, post=post, comment=comment, reasons=reasons)
 
 
-def on_post_published(post, mentioned):
-    follow(post.author, post)
-    return notify(actor=post.author, post=post, comment=None, reasons={Notification.Kind.MENTION: mentioned})
+def notify_post_mentions(post):
+    """Tell the colleagues a published post mentions, each once, however often it is edited."""
+    told = Notification.objects.filter(post=post, comment=None, kind=Notification.Kind.MENTION)
+    mentioned = User.objects.filter(mentions__post=post, mentions__comment=None).exclude(
+        pk__in=told.values("recipient")
+    )
+    return notify(actor=post.author, post=post, comment=None, reasons={Notification.Kind.MENTION: list(mentioned)})

@@ -1,3 +1,4 @@
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -84,3 +85,39 @@ def test_other_peoples_notifications_are_404(client, alice, bob, make_post, make
     notification = Notification.objects.get(recipient=alice)
     client.force_login(bob)
     assert client.get(notification.get_absolute_url()).status_code == 404
+
+
+# The worker closes its connection between tasks, as a real one does: commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_scheduled_post_announces_its_mentions_when_it_appears(client, alice, bob):
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    client.force_login(alice)
+    later = timezone.localtime() + timezone.timedelta(days=1)
+    data = {
+        "title": "Straks",
+        "body": "@bob lees dit",
+        "publish": "1",
+        "published_at": later.strftime("%Y-%m-%dT%H:%M"),
+    }
+    client.post(reverse("blogs:post_create", args=[alice.personal_blog.slug]), data)
+    assert kinds(bob) == []  # he could not open it yet
+    from blogs.models import Post
+
+    Post.objects.filter(title="Straks").update(published_at=timezone.now() - timezone.timedelta(minutes=1))
+    DBTaskResult.objects.filter(task_path__endswith="announce_post").update(run_after=timezone.now())
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert kinds(bob) == ["mention"]
+
+
+def test_a_mention_added_by_editing_notifies_once(client, alice, bob, make_user, make_post):
+    carol = make_user("carol")
+    post = make_post(body="@bob kijk")
+    client.force_login(alice)
+    edit = reverse("blogs:post_edit", args=[post.blog.slug, post.slug])
+    for _ in range(2):
+        client.post(edit, {"title": post.title, "body": "@bob kijk, en @carol ook", "publish": "1"})
+    assert kinds(carol) == ["mention"]
+    assert kinds(bob) == ["mention"]  # once, though the post was saved twice
