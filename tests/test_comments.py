@@ -194,3 +194,14 @@ def test_comment_markup_is_sanitized_and_has_no_images_or_headings(make_post, ma
     assert "<h" not in comment.body_html
     assert "<img" not in comment.body_html
     assert "&lt;script&gt;" in comment.body_html
+
+
+def test_short_comment_link_leads_to_the_comment_for_readers_only(client, alice, bob, make_post, make_comment):
+    post = make_post()
+    comment = make_comment(post)
+    client.force_login(alice)
+    response = client.get(reverse("comments:comment_permalink", args=[comment.pk]))
+    assert response.url == f"{post.get_absolute_url()}#comment-{comment.pk}"
+    Post.objects.filter(pk=post.pk).update(status=Post.Status.DRAFT)
+    client.force_login(bob)
+    assert client.get(reverse("comments:comment_permalink", args=[comment.pk])).status_code == 404

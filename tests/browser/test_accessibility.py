@@ -12,6 +12,10 @@ PAGES = {
     "profile edit": lambda post, user: "/people/me/edit/",
     "directory": lambda post, user: "/people/",
     "blogs": lambda post, user: "/blogs/",
+    "tag": lambda post, user: "/tags/jeugd/",
+    "delete": lambda post, user: f"{post.get_absolute_url()}delete/",
+    "image upload": lambda post, user: "/write/image/",
+    "password change": lambda post, user: "/accounts/password_change/",
 }
 
 
@@ -48,6 +52,10 @@ def test_post_page_with_a_thread_has_no_serious_accessibility_violations(page, l
     assert serious_violations(page) == []
     page.goto("/notifications/email/")
     assert serious_violations(page) == []
+    own = post.comments.filter(author=alice).first()
+    for url in (f"/comments/{own.pk}/edit/", f"/comments/{own.pk}/remove/"):
+        page.goto(url)
+        assert serious_violations(page) == [], url
 
 
 def test_reader_and_manager_pages_have_no_serious_accessibility_violations(
