@@ -119,6 +119,20 @@ def test_directory_filters_by_department(client, alice, bob):
     assert "Alice de Vries" not in listing
 
 
+def test_directory_shows_each_colleagues_latest_post_and_comment(client, alice, bob, make_post, make_comment):
+    make_post(title="Oud bericht", published_at=timezone.now() - timezone.timedelta(days=3))
+    post = make_post(title="Nieuw bericht")
+    make_post(title="Geheim concept", status="draft")
+    make_comment(post, "Eerste", author=bob)
+    client.force_login(bob)
+    listing = client.get(reverse("people:directory")).content.decode().split("<main")[1]
+    cards = listing.split('<li class="col-sm-6')
+    alice_card = next(card for card in cards if "@alice" in card)
+    bob_card = next(card for card in cards if "@bob" in card)
+    assert "Nieuw bericht" in alice_card and "Oud bericht" not in alice_card and "Geheim" not in alice_card
+    assert "Laatste reactie:" in bob_card and "Nieuw bericht" in bob_card
+
+
 def test_profile_shows_recent_comments(client, alice, bob, make_post, make_comment):
     make_comment(make_post(title="Leesclub"), "Ik ben erbij", author=bob)
     client.force_login(alice)

@@ -1,5 +1,6 @@
 from django import template
-from django.db.models import Count
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from blogs.models import Post, published_q
@@ -79,3 +80,32 @@ def recent_comments_by(context, person, limit=10):
         .order_by("-created_at", "-id")[:limit]
     )
     return {"comments": list(comments)}
+
+
+@register.simple_tag
+def recent_activity(people):
+    """Each colleague's latest published post and latest comment, for a page of the directory.
+
+    Two queries for the whole page: a window function picks the newest row per person.
+    """
+    ids = [person.pk for person in people]
+    newest = {"rank": Window(RowNumber(), partition_by=F("author"), order_by=F("published_at").desc())}
+    posts = Post.objects.published().filter(author__in=ids).select_related("blog").annotate(**newest).filter(rank=1)
+    newest_comment = {"rank": Window(RowNumber(), partition_by=F("author"), order_by=F("created_at").desc())}
+    comments = (
+        Comment.objects.filter(published_q("post__"), author__in=ids, removed_at__isnull=True)
+        .select_related("post__blog")
+        .annotate(**newest_comment)
+        .filter(rank=1)
+    )
+    activity = {pk: {} for pk in ids}
+    for post in posts:
+        activity[post.author_id]["post"] = post
+    for comment in comments:
+        activity[comment.author_id]["comment"] = comment
+    return activity
+
+
+@register.filter
+def activity_of(activity, person):
+    return activity.get(person.pk, {})
