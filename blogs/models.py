@@ -85,6 +85,7 @@ class Blog(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="personal", owner__isnull=False) | Q(kind="shared", owner__isnull=True),
                 name="blog_personal_has_owner",
+                violation_error_message=_("Een persoonlijk blog heeft een eigenaar, een gedeeld blog niet."),
             )
         ]
 
