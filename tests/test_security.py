@@ -35,3 +35,39 @@ def test_forms_are_csrf_protected(alice):
     strict.force_login(alice)
     response = strict.post(reverse("blogs:post_write"), {"title": "x", "body": "y", "publish": "1"})
     assert response.status_code == 403
+
+
+def test_odd_addresses_and_parameters_never_crash(client, alice, bob, make_post, make_comment):
+    post = make_post()
+    comment = make_comment(post)
+    client.force_login(alice)
+    urls = [
+        "/?page=abc&blog=nope&tag=%00&department=<script>&person=%27%22",
+        "/?page=99999",
+        "/blogs/?page=-1",
+        "/people/?department=%ff",
+        "/people/suggest/?q=%25%5F",
+        "/insights/?months=abc&department=x",
+        "/feed/?token=",
+        f"/comments/feed/{post.pk}/?token=%00",
+        "/notifications/?page=zz",
+        f"{post.get_absolute_url()}?reply_to=abc",
+        f"{post.get_absolute_url()}?reply_to=999999",
+        "/blogs/geen-blog/geen-bericht/",
+        "/tags/geen-tag/feed/",
+        "/comments/999999/",
+        "/notifications/999999/",
+        "/notifications/unsubscribe/%00/",
+    ]
+    for url in urls:
+        assert client.get(url).status_code < 500, url
+    posts = [
+        (reverse("comments:comment_create", args=[post.pk]), {"body": "x", "parent": "abc", "submission_key": "nope"}),
+        (reverse("comments:comment_edit", args=[comment.pk]), {"body": ""}),
+        (reverse("blogs:post_write"), {"blog": "abc", "title": "x" * 500, "body": "", "published_at": "gisteren"}),
+        (reverse("blogs:markdown_preview"), {"body": "[x](" * 2000}),
+        (reverse("people:profile_edit"), {"display_name": "x" * 500}),
+        (reverse("notifications:email_preferences"), {"digest": "elk-uur"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code < 500, url
