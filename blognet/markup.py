@@ -17,7 +17,9 @@ import xml.etree.ElementTree as etree
 import markdown
 import nh3
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -112,6 +114,28 @@ class _BlognetMarkdown(Extension):
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md, self.colleagues, self.mentioned), "mention", 65)
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
+
+
+# Python-Markdown's link parsing slows down with the square of the number of "[": 1,000 renders in
+# a tenth of a second; ten thousand would take a worker for seconds. No real text comes close.
+MAX_BRACKETS = 1000
+
+
+def validate_markdown(source):
+    """Refuse text that the pipeline cannot render: too many "[" or nesting beyond Python's depth."""
+    if source.count("[") > MAX_BRACKETS:
+        raise ValidationError(
+            _("Deze tekst bevat meer dan %(max)d keer het teken [. Verdeel hem over meerdere berichten.")
+            % {"max": MAX_BRACKETS},
+            code="too_many_brackets",
+        )
+    try:
+        render_markdown(source)
+    except RecursionError:
+        raise ValidationError(
+            _("Deze tekst is te diep genest (lijsten of citaten in elkaar). Maak hem wat platter."),
+            code="too_deep",
+        ) from None
 
 
 def render_markdown(source, *, profile="post", mentioned=None):

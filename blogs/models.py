@@ -6,9 +6,10 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
-from blognet.markup import RENDER_VERSION, plain_text, render_markdown
+from blognet.markup import RENDER_VERSION, plain_text, render_markdown, validate_markdown
 
 PERSONEELSBLOG_SLUG = "personeelsblog"
+MAX_POST_LENGTH = 100_000
 
 
 # Words that are pages of their own under a blog's or the site's address.
@@ -190,7 +191,10 @@ class Post(models.Model):
     title = models.CharField(_("titel"), max_length=200)
     slug = models.SlugField(max_length=80)
     body = models.TextField(
-        _("tekst"), help_text=_("Je kunt Markdown gebruiken: **vet**, *schuin*, # kopje, - opsomming, [link](adres).")
+        _("tekst"),
+        max_length=MAX_POST_LENGTH,
+        validators=[validate_markdown],
+        help_text=_("Je kunt Markdown gebruiken: **vet**, *schuin*, # kopje, - opsomming, [link](adres)."),
     )
     body_html = models.TextField(editable=False)
     render_version = models.PositiveSmallIntegerField(default=0, editable=False)

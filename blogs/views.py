@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max
@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blognet.access import reader_required
-from blognet.markup import render_markdown
+from blognet.markup import render_markdown, validate_markdown
 
 from .forms import PostFilterForm, PostForm, PostImageForm
-from .models import PERSONEELSBLOG_SLUG, Blog, Post, PostRead, Tag, published_q
+from .models import MAX_POST_LENGTH, PERSONEELSBLOG_SLUG, Blog, Post, PostRead, Tag, published_q
 from .signals import post_edited, post_published
 
 POSTS_PER_PAGE = 20
@@ -150,7 +150,12 @@ def post_delete(request, blog_slug, post_slug):
 def markdown_preview(request):
     """The editor's preview, rendered by the same pipeline that renders the saved post."""
     profile = "comment" if request.POST.get("profile") == "comment" else "post"
-    return JsonResponse({"html": render_markdown(request.POST.get("body", ""), profile=profile)})
+    body = request.POST.get("body", "")[:MAX_POST_LENGTH]
+    try:
+        validate_markdown(body)
+    except ValidationError as error:
+        return JsonResponse({"html": "", "error": " ".join(error.messages)}, status=400)
+    return JsonResponse({"html": render_markdown(body, profile=profile)})
 
 
 @login_required

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blognet.markup import RENDER_VERSION, mentioned_usernames, render_markdown
+from blognet.markup import RENDER_VERSION, mentioned_usernames, render_markdown, validate_markdown
 from people.models import User
 
 MAX_COMMENT_LENGTH = 5000
@@ -13,7 +13,7 @@ class Comment(models.Model):
     post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
-    body = models.TextField(_("reactie"), max_length=MAX_COMMENT_LENGTH)
+    body = models.TextField(_("reactie"), max_length=MAX_COMMENT_LENGTH, validators=[validate_markdown])
     body_html = models.TextField(editable=False)
     render_version = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -113,3 +113,26 @@ def test_rerender_brings_stored_html_up_to_the_current_policy(make_post, make_co
     comment.refresh_from_db()
     assert (post.body_html, post.render_version) == ("<p><strong>vet</strong></p>", RENDER_VERSION)
     assert (comment.body_html, comment.render_version) == ("<p><em>schuin</em></p>", RENDER_VERSION)
+
+
+def test_text_the_pipeline_cannot_render_is_a_clear_form_error(client, alice, make_post):
+    from django.urls import reverse
+
+    from blogs.models import Post
+    from comments.models import Comment
+
+    post = make_post()
+    client.force_login(alice)
+    nested = "- " * 2400 + "diep"
+    brackets = "[" * 1500
+    for body, message in ((nested, "te diep genest"), (brackets, "meer dan 1000 keer het teken [")):
+        response = client.post(reverse("comments:comment_create", args=[post.pk]), {"body": body})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+        response = client.post(reverse("blogs:post_write"), {"title": "Diep", "body": body, "publish": "1"})
+        assert message in response.content.decode()
+        response = client.post(reverse("blogs:markdown_preview"), {"body": body})
+        assert response.status_code == 400
+        assert message in response.json()["error"]
+    assert not Comment.objects.exists()
+    assert Post.objects.count() == 1

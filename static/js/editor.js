@@ -57,7 +57,10 @@
       var body = new FormData();
       body.append("body", markdown);
       post(form.dataset.previewUrl, body).then(function (r) { return r.json(); })
-        .then(function (data) { preview.innerHTML = data.html; });
+        .then(function (data) {
+          // The HTML comes from Blognet's own sanitizing pipeline; an error is plain text.
+          if (data.error) { preview.textContent = data.error; } else { preview.innerHTML = data.html; }
+        });
       return preview.innerHTML || form.dataset.previewLoading;
     }
   });
