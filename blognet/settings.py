@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "blognet.request_guard.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "blognet.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

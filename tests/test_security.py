@@ -71,3 +71,9 @@ def test_odd_addresses_and_parameters_never_crash(client, alice, bob, make_post,
     ]
     for url, data in posts:
         assert client.post(url, data).status_code < 500, url
+
+
+def test_a_nul_character_in_a_link_is_a_bad_request(client, alice):
+    client.force_login(alice)
+    assert client.get("/?tag=%00").status_code == 400
+    assert client.get("/feed/", {"token": "abc\x00"}).status_code == 400

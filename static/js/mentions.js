@@ -75,13 +75,18 @@
       Tab: function () { choose(active); },
       Esc: function () { close(); }
     };
-    cm.on("inputRead", function () {
+    function typedHandle() {
       var cursor = cm.getCursor();
-      var before = cm.getLine(cursor.line).slice(0, cursor.ch);
-      var match = /(^|[^\w.@])@([\w.-]*)$/.exec(before);
-      if (!match) { close(); return; }
-      var from = { line: cursor.line, ch: cursor.ch - match[2].length - 1 };
-      fetchColleagues(match[2]).then(function (results) {
+      var match = /(^|[^\w.@])@([\w.-]*)$/.exec(cm.getLine(cursor.line).slice(0, cursor.ch));
+      return match && { text: match[2], from: { line: cursor.line, ch: cursor.ch - match[2].length - 1 } };
+    }
+    cm.on("inputRead", function () {
+      var typed = typedHandle();
+      if (!typed) { close(); return; }
+      var from = typed.from;
+      fetchColleagues(typed.text).then(function (results) {
+        var now = typedHandle();
+        if (!now || now.text !== typed.text) { return; }  // an answer to an older keystroke
         close();
         if (!results.length) { return; }
         start = from;
