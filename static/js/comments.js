@@ -31,7 +31,7 @@
     textarea.id = "id_body_reply_" + link.dataset.comment;
     textarea.classList.remove("is-invalid");
     var label = form.querySelector("label");
-    if (label) { label.setAttribute("for", textarea.id); label.textContent = link.dataset.label; }
+    if (label) { label.setAttribute("for", textarea.id); label.textContent = link.closest(".comment-thread").dataset.replyLabel + " " + link.dataset.name; }
     textarea.value = "@" + link.dataset.username + ", ";
     box.appendChild(form);
     article.appendChild(box);
