@@ -104,9 +104,8 @@ class PostFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["blog"].queryset = Blog.objects.filter(kind=Blog.Kind.SHARED)
-        departments = User.objects.for_directory().exclude(department="").values_list("department", flat=True)
         self.fields["department"].choices = [("", _("Alle afdelingen"))] + [
-            (name, name) for name in departments.order_by("department").distinct()
+            (name, name) for name in User.objects.departments()
         ]
 
     def filter(self, posts):

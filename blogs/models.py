@@ -96,6 +96,10 @@ class Blog(models.Model):
     def get_absolute_url(self):
         return reverse("blogs:blog_detail", args=[self.slug])
 
+    def is_writable_by(self, user):
+        """Whether `user` may post here: the instance mirror of BlogQuerySet.writable_by()."""
+        return Blog.objects.writable_by(user).filter(pk=self.pk).exists()
+
     def is_moderated_by(self, user):
         """The blog's owner, a shared blog's editors and site admins look after its conversations."""
         return user.is_authenticated and (

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max
 from django.http import JsonResponse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from blognet.access import reader_required
 from blognet.markup import render_markdown, validate_markdown
+from blognet.pagination import paginate
 
 from .forms import PostFilterForm, PostForm, PostImageForm
 from .models import MAX_POST_LENGTH, PERSONEELSBLOG_SLUG, Blog, Post, PostRead, Tag, published_q
@@ -19,17 +19,13 @@ from .signals import post_edited, post_published
 POSTS_PER_PAGE = 20
 
 
-def paginate(request, queryset, per_page=POSTS_PER_PAGE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 @reader_required
 def front_page(request):
     posts = Post.objects.published().for_listing()
     filters = PostFilterForm(request.GET or None)
     highlighted = [] if filters.is_filtering else list(posts.filter(blog__slug=PERSONEELSBLOG_SLUG)[:3])
     context = {
-        "page": paginate(request, filters.filter(posts)),
+        "page": paginate(request, filters.filter(posts), POSTS_PER_PAGE),
         "filters": filters,
         "highlighted": highlighted,
         "personeelsblog_slug": PERSONEELSBLOG_SLUG,
@@ -51,9 +47,11 @@ def blog_list(request):
 def blog_detail(request, blog_slug):
     blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
     posts = Post.objects.visible_to(request.user).filter(blog=blog).for_listing()
-    can_write = Blog.objects.writable_by(request.user).filter(pk=blog.pk).exists()
+    can_write = blog.is_writable_by(request.user)
     return render(
-        request, "blogs/blog_detail.html", {"blog": blog, "page": paginate(request, posts), "can_write": can_write}
+        request,
+        "blogs/blog_detail.html",
+        {"blog": blog, "page": paginate(request, posts, POSTS_PER_PAGE), "can_write": can_write},
     )
 
 
@@ -61,7 +59,7 @@ def blog_detail(request, blog_slug):
 def tag_detail(request, tag_slug):
     tag = get_object_or_404(Tag, slug=tag_slug)
     posts = Post.objects.published().filter(tags=tag).for_listing()
-    return render(request, "blogs/tag_detail.html", {"tag": tag, "page": paginate(request, posts)})
+    return render(request, "blogs/tag_detail.html", {"tag": tag, "page": paginate(request, posts, POSTS_PER_PAGE)})
 
 
 @reader_required
@@ -101,7 +99,7 @@ def post_create(request, blog_slug=None):
     blog = None
     if blog_slug is not None:
         blog = get_object_or_404(Blog, slug=blog_slug)
-        if not Blog.objects.writable_by(request.user).filter(pk=blog.pk).exists():
+        if not blog.is_writable_by(request.user):
             raise PermissionDenied
     form = PostForm(
         request.POST if request.method == "POST" else None,

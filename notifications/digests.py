@@ -13,12 +13,13 @@ from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from blogs.models import Post
+from comments.activity import liveliest_posts
 from people.models import User
 
 from .models import MANAGER_PERMISSION, Digest, DigestSent, EmailPreference, Notification, digest_for
@@ -58,15 +59,8 @@ def period_content(period):
     by_blog = {}
     for post in posts:
         by_blog.setdefault(post.blog, []).append(post)
-    in_period = Q(comments__created_at__gte=period.start, comments__created_at__lt=period.end)
-    discussions = (
-        Post.objects.published()
-        .annotate(new_comments=Count("comments", filter=in_period & Q(comments__removed_at__isnull=True)))
-        .filter(new_comments__gt=0)
-        .select_related("blog")
-        .order_by("-new_comments", "-published_at")[:5]
-    )
-    return {"posts_by_blog": list(by_blog.items()), "discussions": list(discussions)}
+    discussions = liveliest_posts(since=period.start, until=period.end)
+    return {"posts_by_blog": list(by_blog.items()), "discussions": discussions}
 
 
 def managers():

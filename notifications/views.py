@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from blognet.pagination import paginate
 from blogs.models import Post
 
 from .digests import user_from_unsubscribe_token
@@ -17,8 +17,7 @@ from .models import Digest, EmailPreference, Follow, Notification
 @login_required
 def notification_list(request):
     notifications = Notification.objects.filter(recipient=request.user).for_listing()
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/notification_list.html", {"page": page})
+    return render(request, "notifications/notification_list.html", {"page": paginate(request, notifications, 30)})
 
 
 @login_required

@@ -29,6 +29,11 @@ class StaffManager(UserManager):
     def for_directory(self):
         return self.filter(is_active=True).order_by("display_name", "username")
 
+    def departments(self):
+        """The departments active colleagues belong to, in alphabetical order (one query)."""
+        staff = self.filter(is_active=True).exclude(department="")
+        return staff.order_by("department").values_list("department", flat=True).distinct()
+
 
 class User(AbstractUser):
     """A staff member. The username is the @mention handle."""

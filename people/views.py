@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blognet.access import reader_required
+from blognet.pagination import paginate
 
 from .forms import ProfileForm
 from .models import User
@@ -16,13 +16,12 @@ from .models import User
 @reader_required
 def directory(request):
     people = User.objects.for_directory().select_related("personal_blog")
-    departments = people.exclude(department="").order_by("department").values_list("department", flat=True).distinct()
     department = request.GET.get("department", "")
     if department:
         people = people.filter(department=department)
     context = {
-        "page": Paginator(people, 48).get_page(request.GET.get("page")),
-        "departments": departments,
+        "page": paginate(request, people, 48),
+        "departments": User.objects.departments(),
         "department": department,
     }
     return render(request, "people/directory.html", context)
