@@ -41,10 +41,15 @@
 
   // The element's events do not bubble: listen in the capture phase, which also covers the
   // reply boxes that comments.js adds later.
+  // The element closes its list when an answer for an older keystroke comes in last, so answers
+  // are handed over in the order the keystrokes came (the requests still run side by side).
+  var inOrder = Promise.resolve();
   document.addEventListener("text-expander-change", function (event) {
     var provide = event.detail.provide;
     latest = event.detail.text;
-    provide(fetchColleagues(event.detail.text).then(function (results) {
+    var answer = Promise.all([inOrder, fetchColleagues(event.detail.text)]).then(function (both) { return both[1]; });
+    inOrder = answer.catch(function () {});
+    provide(answer.then(function (results) {
       results = stillMatching(results);
       return results.length ? { matched: true, fragment: listbox(results) } : { matched: false };
     }));

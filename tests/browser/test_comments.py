@@ -29,7 +29,7 @@ def test_pick_a_colleague_from_the_mention_list_by_keyboard(page, log_in, alice,
     box = page.get_by_label("Je reactie")
     box.press_sequentially("Vraag aan @wilm")
     option = page.get_by_role("option", name="Wilma Bakker (@wilma)")
-    expect(option).to_be_visible()
+    expect(option).to_have_attribute("aria-selected", "true")
     box.press("Enter")
     expect(box).to_have_value("Vraag aan @wilma ")
     box.press_sequentially("wat vind jij?")
