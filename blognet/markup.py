@@ -24,6 +24,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .text import xml_safe
+
 # Bump when the output for the same source changes; stored rows with an older version
 # are re-rendered by `manage.py rerender`.
 RENDER_VERSION = 1
@@ -75,16 +77,14 @@ MENTION_RE = r"(?<![\w.@/])@([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)"
 class _MentionProcessor(InlineProcessor):
     ANCESTOR_EXCLUDES = ("a",)  # never a link inside a link
 
-    def __init__(self, pattern, md, colleagues, mentioned):
+    def __init__(self, pattern, md, colleagues):
         super().__init__(pattern, md)
         self.colleagues = colleagues
-        self.mentioned = mentioned
 
     def handleMatch(self, m, data):
         username = m.group(1).lower()
         if username not in self.colleagues:
             return None, None, None  # no colleague by that name: plain text
-        self.mentioned.add(username)
         link = etree.Element("a")
         link.set("href", reverse("people:profile", args=[username]))
         link.set("class", "mention")
@@ -104,50 +104,87 @@ def _colleagues_named_in(source):
 class _BlognetMarkdown(Extension):
     """Raw HTML shown as text (never passed through), @mentions, headings from h2."""
 
-    def __init__(self, colleagues, mentioned):
+    def __init__(self, colleagues):
         super().__init__()
         self.colleagues = colleagues
-        self.mentioned = mentioned
 
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md, self.colleagues, self.mentioned), "mention", 65)
+        md.inlinePatterns.register(_MentionProcessor(MENTION_RE, md, self.colleagues), "mention", 65)
         md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 5)
 
 
-# Python-Markdown's link parsing slows down with the square of the number of "[": 1,000 renders in
-# a tenth of a second; ten thousand would take a worker for seconds. No real text comes close.
-MAX_BRACKETS = 1000
+# What one text may contain. Python-Markdown's cost grows faster than the text for some
+# constructs: ten thousand "[" or fifty thousand one-character lines take a worker for seconds, and
+# nesting beyond Python's recursion depth crashes it. No real post comes near these numbers; within
+# them the worst case renders in well under a second (benchmarked in tests/test_markup.py).
+LIMITS = {
+    "brackets": 1000,  # "[": link parsing is quadratic in them
+    "lines": 5000,
+    "block_lines": 1000,  # lines without a blank line between them (one paragraph, list or code block)
+    "fences": 200,  # lines opening or closing a code block
+    "emphasis": 5000,  # "*" and "_"
+    "columns": 64,  # "|" on one line of a table
+    "depth": 20,  # quote and list markers at the start of one line ("> > - >")
+}
+_NESTING = re.compile(r"^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+", re.MULTILINE)
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+
+
+def _depth(line):
+    markers = _NESTING.match(line)
+    return len(markers.group().split()) if markers else 0
+
+
+def _too_much(source):
+    """The first limit `source` goes past, as (code, message), or None."""
+    lines = source.split("\n")
+    if source.count("[") > LIMITS["brackets"]:
+        return "too_many_brackets", _(
+            "Deze tekst bevat meer dan %(max)d keer het teken [. Verdeel hem over meerdere berichten."
+        ) % {"max": LIMITS["brackets"]}
+    if max(_depth(line) for line in lines) > LIMITS["depth"]:
+        return "too_deep", _("Deze tekst is te diep genest (lijsten of citaten in elkaar). Maak hem wat platter.")
+    block = longest = 0
+    for line in lines:
+        block = block + 1 if line.strip() else 0
+        longest = max(longest, block)
+    if (
+        len(lines) > LIMITS["lines"]
+        or longest > LIMITS["block_lines"]
+        or len(_FENCE.findall(source)) > LIMITS["fences"]
+        or source.count("*") + source.count("_") > LIMITS["emphasis"]
+        or max(line.count("|") for line in lines) > LIMITS["columns"]
+    ):
+        return "too_complex", _(
+            "Deze tekst is te ingewikkeld opgebouwd (heel veel regels, codeblokken, kolommen of sterretjes). "
+            "Verdeel hem over meerdere berichten."
+        )
+    return None
 
 
 def validate_markdown(source):
-    """Refuse text that the pipeline cannot render: too many "[" or nesting beyond Python's depth."""
-    if source.count("[") > MAX_BRACKETS:
-        raise ValidationError(
-            _("Deze tekst bevat meer dan %(max)d keer het teken [. Verdeel hem over meerdere berichten.")
-            % {"max": MAX_BRACKETS},
-            code="too_many_brackets",
-        )
-    try:
-        render_markdown(source)
-    except RecursionError:
-        raise ValidationError(
-            _("Deze tekst is te diep genest (lijsten of citaten in elkaar). Maak hem wat platter."),
-            code="too_deep",
-        ) from None
+    """Refuse text the pipeline cannot render quickly: checked by counting, without rendering."""
+    problem = _too_much(source or "")
+    if problem:
+        code, message = problem
+        raise ValidationError(message, code=code)
 
 
-def render_markdown(source, *, profile="post", mentioned=None):
+def render_markdown(source, *, profile="post"):
     """Return sanitized HTML for Markdown `source` under the allowlist named by `profile`.
 
-    When `mentioned` is a set, the usernames of the colleagues @mentioned are added to it.
+    Characters XML cannot carry are dropped first, so stored HTML is safe in feeds and e-mail.
     """
     allowed = PROFILES[profile]
-    source = source or ""
-    mentioned = set() if mentioned is None else mentioned
-    converter = markdown.Markdown(extensions=[*EXTENSIONS, _BlognetMarkdown(_colleagues_named_in(source), mentioned)])
-    raw_html = converter.convert(source)
+    source = xml_safe(source or "")
+    converter = markdown.Markdown(extensions=[*EXTENSIONS, _BlognetMarkdown(_colleagues_named_in(source))])
+    try:
+        raw_html = converter.convert(source)
+    except RecursionError:
+        # validate_markdown() refuses such text; this keeps anything that slipped past it readable.
+        raw_html = "".join(f"<p>{html.escape(line)}</p>" for line in source.splitlines() if line.strip())
     return nh3.clean(
         raw_html,
         tags=allowed["tags"],
@@ -160,17 +197,18 @@ def render_markdown(source, *, profile="post", mentioned=None):
     )
 
 
-def mentioned_usernames(source):
-    """The usernames of the colleagues that `source` @mentions (never inside code)."""
-    mentioned = set()
-    render_markdown(source, profile="comment", mentioned=mentioned)
-    return mentioned
+_MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*"[^>]*>@([^<]+)</a>')
+
+
+def mentioned_in(sanitized_html):
+    """The usernames the rendered text @mentions: the links the pipeline made, so none from code."""
+    return set(_MENTION_LINK.findall(sanitized_html or ""))
 
 
 def plain_text(sanitized_html):
     """The readable text of HTML that came out of render_markdown(), for excerpts."""
     text = nh3.clean(sanitized_html, tags=set())
-    return " ".join(html.unescape(text).split())
+    return " ".join(xml_safe(html.unescape(text)).split())
 
 
 def with_absolute_links(sanitized_html, site_url):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Blog, Membership, Post, PostImage, Tag
+from .services import delete_post, save_post
 
 
 class MembershipInline(admin.TabularInline):
@@ -28,6 +29,17 @@ class PostAdmin(admin.ModelAdmin):
     list_select_related = ["blog", "author"]
     autocomplete_fields = ["blog", "author", "tags"]
     readonly_fields = ["body_html", "render_version", "comment_count", "created_at", "updated_at"]
+
+    # Through the one write path, so a post published here records its mentions and tells people.
+    def save_model(self, request, obj, form, change):
+        save_post(obj, publish=obj.status == Post.Status.PUBLISHED, published_at=obj.published_at)
+
+    def delete_model(self, request, obj):
+        delete_post(obj)
+
+    def delete_queryset(self, request, queryset):
+        for post in queryset:
+            delete_post(post)
 
 
 @admin.register(Tag)

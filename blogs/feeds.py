@@ -11,7 +11,7 @@ FEED_LENGTH = 30
 
 class PostFeed(ReaderFeed):
     def items(self, reading):
-        posts = Post.objects.readable_by(reading.reader).published().for_listing()
+        posts = Post.objects.published_for(reading.reader).for_listing()
         return self.filter_posts(posts, reading.subject)[:FEED_LENGTH]
 
     def filter_posts(self, posts, subject):

@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from blognet.images import open_checked, reencode
@@ -12,7 +13,7 @@ MAX_IMAGE_WIDTH = 1600
 
 
 class PostForm(forms.ModelForm):
-    """Write or edit a post. Which button was pressed decides draft or publish (see views)."""
+    """Write or edit a post. It validates; blogs.services.save_post decides draft or publish."""
 
     tag_names = forms.CharField(
         label=_("Tags"),
@@ -33,10 +34,9 @@ class PostForm(forms.ModelForm):
         fields = ["blog", "title", "body", "tag_names", "published_at"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16, "class": "js-markdown-editor", "spellcheck": "true"})}
 
-    def __init__(self, *args, user, publish, blog=None, **kwargs):
+    def __init__(self, *args, user, blog=None, **kwargs):
         """`blog` fixes the blog (writing from a blog's page); without it the writer chooses."""
         super().__init__(*args, **kwargs)
-        self.publish = publish
         if not self.instance.pk:
             self.instance.author = user
         if blog is not None or self.instance.pk:
@@ -64,18 +64,6 @@ class PostForm(forms.ModelForm):
             raise forms.ValidationError(_("Gebruik hoogstens 10 tags."), code="too_many_tags")
         return names
 
-    def save(self, commit=True):
-        post = super().save(commit=False)
-        if self.publish:
-            post.status = Post.Status.PUBLISHED
-            post.published_at = self.cleaned_data["published_at"] or post.published_at or timezone.now()
-        else:
-            post.status = Post.Status.DRAFT
-        if commit:
-            post.save()
-            post.tags.set(Tag.for_names(self.cleaned_data["tag_names"]))
-        return post
-
 
 class PostImageForm(forms.ModelForm):
     image = forms.FileField(label=_("Afbeelding"), help_text=_("JPEG, PNG, GIF of WebP, hoogstens 10 MB."))
@@ -97,8 +85,12 @@ class PostFilterForm(forms.Form):
     )
     person = forms.CharField(label=_("Collega"), required=False, max_length=100)
     department = forms.ChoiceField(label=_("Afdeling"), required=False)
-    tag = forms.ModelChoiceField(
-        label=_("Tag"), queryset=Tag.objects.all(), to_field_name="slug", required=False, empty_label=_("Alle tags")
+    # A text field with suggestions, not a list of every tag: years of writing make thousands.
+    tag = forms.CharField(
+        label=_("Tag"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"list": "tag-suggestions", "autocomplete": "off"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -107,6 +99,18 @@ class PostFilterForm(forms.Form):
         self.fields["department"].choices = [("", _("Alle afdelingen"))] + [
             (name, name) for name in User.objects.departments()
         ]
+
+    def clean_tag(self):
+        typed = self.cleaned_data["tag"].strip().lstrip("#")
+        if not typed:
+            return None
+        tag = Tag.objects.filter(Q(slug=slugify(typed)) | Q(name__iexact=typed)).first()
+        if tag is None:
+            raise forms.ValidationError(_("Er is geen tag „%(name)s”.") % {"name": typed}, code="unknown_tag")
+        return tag
+
+    def suggested_tags(self):
+        return Tag.in_recent_use()
 
     def filter(self, posts):
         """`posts` narrowed by the valid filters; invalid ones are ignored (and shown as errors)."""

@@ -1,14 +1,15 @@
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
+from blognet.access import may_read
 from blognet.markup import RENDER_VERSION, plain_text, render_markdown, validate_markdown
+from blognet.text import xml_safe
 
-PERSONEELSBLOG_SLUG = "personeelsblog"
 MAX_POST_LENGTH = 100_000
 
 
@@ -43,6 +44,10 @@ class BlogQuerySet(models.QuerySet):
 
 
 class BlogManager(models.Manager.from_queryset(BlogQuerySet)):
+    def personeelsblog(self):
+        """The one shared blog open to all staff (made by a data migration; its slug may change)."""
+        return self.get(is_personeelsblog=True)
+
     def create_personal(self, user):
         slug = unique_slug(user.username, self.all(), fallback="blog")
         # The title is stored, so it is written in the site's language, not the visitor's.
@@ -73,6 +78,8 @@ class Blog(models.Model):
         default=False,
         help_text=_("Alle medewerkers mogen op dit gedeelde blog schrijven."),
     )
+    # Which blog is the Personeelsblog is a fact of the row, not of its (renameable) address.
+    is_personeelsblog = models.BooleanField(default=False, editable=False)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="shared_blogs")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -87,7 +94,10 @@ class Blog(models.Model):
                 condition=Q(kind="personal", owner__isnull=False) | Q(kind="shared", owner__isnull=True),
                 name="blog_personal_has_owner",
                 violation_error_message=_("Een persoonlijk blog heeft een eigenaar, een gedeeld blog niet."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["is_personeelsblog"], condition=Q(is_personeelsblog=True), name="one_personeelsblog"
+            ),
         ]
 
     def __str__(self):
@@ -101,14 +111,20 @@ class Blog(models.Model):
         return Blog.objects.writable_by(user).filter(pk=self.pk).exists()
 
     def is_moderated_by(self, user):
-        """The blog's owner, a shared blog's editors and site admins look after its conversations."""
-        return user.is_authenticated and (
-            user.is_site_admin or self.owner_id == user.pk or Blog.objects.edited_by(user).filter(pk=self.pk).exists()
-        )
+        """The blog's owner, a shared blog's editors and site admins look after its conversations.
 
-    @property
-    def is_personeelsblog(self):
-        return self.slug == PERSONEELSBLOG_SLUG
+        Remembered per person on this instance: a thread asks it for every comment.
+        """
+        if not user.is_authenticated:
+            return False
+        known = self.__dict__.setdefault("_moderators", {})
+        if user.pk not in known:
+            known[user.pk] = (
+                user.is_site_admin
+                or self.owner_id == user.pk
+                or Blog.objects.edited_by(user).filter(pk=self.pk).exists()
+            )
+        return known[user.pk]
 
 
 class Membership(models.Model):
@@ -146,14 +162,29 @@ class Tag(models.Model):
 
     @classmethod
     def for_names(cls, names):
-        """The tags with these names, created where missing (case-insensitive match)."""
+        """The tags with these names, created where missing (case-insensitive match).
+
+        Two writers may create the same new tag at the same moment: the loser of the race gets
+        an IntegrityError inside its savepoint and takes the winner's tag.
+        """
         tags = []
         for name in names:
             tag = cls.objects.filter(name__iexact=name).first()
-            if tag is None:
-                tag = cls.objects.create(name=name, slug=unique_slug(name, cls.objects.all(), fallback="tag"))
+            while tag is None:
+                try:
+                    with transaction.atomic():
+                        tag = cls.objects.create(name=name, slug=unique_slug(name, cls.objects.all(), fallback="tag"))
+                except IntegrityError:
+                    tag = cls.objects.filter(name__iexact=name).first()  # None: only the slug was taken; again
             tags.append(tag)
         return tags
+
+    @classmethod
+    def in_recent_use(cls, limit=30, window=500):
+        """The tags most used on the newest `window` published posts: a bounded query at any size."""
+        recent = Post.objects.published().order_by("-published_at").values("pk")[:window]
+        counted = cls.objects.filter(posts__in=recent).annotate(uses=models.Count("posts"))
+        return counted.order_by("-uses", "name")[:limit]
 
 
 def published_q(prefix=""):
@@ -173,10 +204,12 @@ class PostQuerySet(models.QuerySet):
         return self.filter(published_q() | Q(author=user) | Q(blog__in=Blog.objects.edited_by(user)))
 
     def readable_by(self, user):
-        """What a visitor may read: nothing for anonymous people unless the site allows it."""
-        if not user.is_authenticated and not settings.BLOGNET_ANONYMOUS_READING:
-            return self.none()
-        return self.visible_to(user)
+        """What a visitor may open: nothing for anonymous people unless the site allows it."""
+        return self.visible_to(user) if may_read(user) else self.none()
+
+    def published_for(self, user):
+        """The published posts `user` may read: what every list, feed and search shows them."""
+        return self.published() if may_read(user) else self.none()
 
     def for_listing(self):
         """Everything a post card needs, in one query plus one for the tags."""
@@ -224,17 +257,33 @@ class Post(models.Model):
         return self.title
 
     def save(self, **kwargs):
+        self.title = xml_safe(self.title)
         if not self.slug:
             self.slug = unique_slug(self.title, Post.objects.filter(blog=self.blog), fallback="bericht")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.body_html = render_markdown(self.body, profile="post")  # rendered at save, never at read
-        self.render_version = RENDER_VERSION
-        self.excerpt = Truncator(plain_text(self.body_html)).words(40)
+        if getattr(self, "_rendered_body", None) != self.body:
+            self.render()  # rendered at save, never at read
         super().save(**kwargs)
 
     def get_absolute_url(self):
         return reverse("blogs:post_detail", args=[self.blog.slug, self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        post = super().from_db(db, field_names, values)
+        post._rendered_body = (
+            post.__dict__.get("body") if post.__dict__.get("render_version") == RENDER_VERSION else None
+        )
+        return post
+
+    def render(self):
+        """Render the body into body_html and excerpt: once per change of the text, at save."""
+        self.body = xml_safe(self.body)
+        self.body_html = render_markdown(self.body, profile="post")
+        self.render_version = RENDER_VERSION
+        self.excerpt = Truncator(plain_text(self.body_html)).words(40)
+        self._rendered_body = self.body
 
     def is_published(self):
         return (

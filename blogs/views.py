@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Max
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,22 +12,21 @@ from blognet.markup import render_markdown, validate_markdown
 from blognet.pagination import paginate
 
 from .forms import PostFilterForm, PostForm, PostImageForm
-from .models import MAX_POST_LENGTH, PERSONEELSBLOG_SLUG, Blog, Post, PostRead, Tag, published_q
-from .signals import post_edited, post_published
+from .models import MAX_POST_LENGTH, Blog, Post, PostRead, Tag, published_q
+from .services import delete_post, save_post
 
 POSTS_PER_PAGE = 20
 
 
 @reader_required
 def front_page(request):
-    posts = Post.objects.published().for_listing()
+    posts = Post.objects.published_for(request.user).for_listing()
     filters = PostFilterForm(request.GET or None)
-    highlighted = [] if filters.is_filtering else list(posts.filter(blog__slug=PERSONEELSBLOG_SLUG)[:3])
+    highlighted = [] if filters.is_filtering else list(posts.filter(blog__is_personeelsblog=True)[:3])
     context = {
         "page": paginate(request, filters.filter(posts), POSTS_PER_PAGE),
         "filters": filters,
         "highlighted": highlighted,
-        "personeelsblog_slug": PERSONEELSBLOG_SLUG,
     }
     return render(request, "blogs/front_page.html", context)
 
@@ -58,7 +56,7 @@ def blog_detail(request, blog_slug):
 @reader_required
 def tag_detail(request, tag_slug):
     tag = get_object_or_404(Tag, slug=tag_slug)
-    posts = Post.objects.published().filter(tags=tag).for_listing()
+    posts = Post.objects.published_for(request.user).filter(tags=tag).for_listing()
     return render(request, "blogs/tag_detail.html", {"tag": tag, "page": paginate(request, posts, POSTS_PER_PAGE)})
 
 
@@ -66,24 +64,32 @@ def tag_detail(request, tag_slug):
 def post_detail(request, blog_slug, post_slug):
     post = get_object_or_404(Post.objects.readable_by(request.user).for_listing(), blog__slug=blog_slug, slug=post_slug)
     PostRead.mark(post, request.user)
-    return render(request, "blogs/post_detail.html", {"post": post, "can_edit": post.can_be_edited_by(request.user)})
+    return post_page(request, post)
+
+
+def post_page(request, post, *, comment_form=None, status=200):
+    """The post page: also shown by comments when a comment needs correcting (status 400)."""
+    context = {"post": post, "can_edit": post.can_be_edited_by(request.user), "comment_form": comment_form}
+    return render(request, "blogs/post_detail.html", context, status=status)
 
 
 @login_required
 def post_readers(request, blog_slug, post_slug):
     """Who read a post: for its author only."""
-    post = get_object_or_404(Post.objects.published().for_listing(), blog__slug=blog_slug, slug=post_slug)
+    post = get_object_or_404(
+        Post.objects.published_for(request.user).for_listing(), blog__slug=blog_slug, slug=post_slug
+    )
     if post.author_id != request.user.pk:
         raise PermissionDenied
     reads = post.reads.select_related("user").order_by("-read_at")
     return render(request, "blogs/post_readers.html", {"post": post, "page": paginate(request, reads, 100)})
 
 
-def _save_post(request, form, *, was_published):
-    with transaction.atomic():  # the post and what its publication sets off, or neither
-        post = form.save()
-        if post.status == Post.Status.PUBLISHED:
-            (post_edited if was_published else post_published).send(sender=Post, post=post)
+def _save_post(request, form, *, publish):
+    data = form.cleaned_data
+    post = save_post(
+        form.save(commit=False), publish=publish, published_at=data["published_at"], tag_names=data["tag_names"]
+    )
     if post.is_scheduled():
         messages.success(request, _("Je bericht is ingepland."))
     elif post.is_published():
@@ -106,10 +112,9 @@ def post_create(request, blog_slug=None):
         initial={"blog": getattr(request.user, "personal_blog", None)},
         user=request.user,
         blog=blog,
-        publish="publish" in request.POST,
     )
     if form.is_valid():
-        return _save_post(request, form, was_published=False)
+        return _save_post(request, form, publish="publish" in request.POST)
     return render(request, "blogs/post_form.html", {"form": form, "blog": blog})
 
 
@@ -118,15 +123,9 @@ def post_edit(request, blog_slug, post_slug):
     post = get_object_or_404(Post.objects.visible_to(request.user), blog__slug=blog_slug, slug=post_slug)
     if not post.can_be_edited_by(request.user):
         raise PermissionDenied
-    was_published = post.status == Post.Status.PUBLISHED
-    form = PostForm(
-        request.POST if request.method == "POST" else None,
-        instance=post,
-        user=request.user,
-        publish="publish" in request.POST,
-    )
+    form = PostForm(request.POST if request.method == "POST" else None, instance=post, user=request.user)
     if form.is_valid():
-        return _save_post(request, form, was_published=was_published)
+        return _save_post(request, form, publish="publish" in request.POST)
     return render(request, "blogs/post_form.html", {"form": form, "post": post, "blog": post.blog})
 
 
@@ -137,7 +136,7 @@ def post_delete(request, blog_slug, post_slug):
         raise PermissionDenied
     if request.method == "POST":
         blog = post.blog
-        post.delete()
+        delete_post(post)
         messages.success(request, _("Het bericht „%(title)s” is verwijderd.") % {"title": post.title})
         return redirect(blog)
     return render(request, "blogs/post_delete.html", {"post": post})

@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from blogs.models import Post, published_q
+from blogs.models import Post
 
 from .models import Comment
 
@@ -13,7 +13,7 @@ def liveliest_posts(*, since, until=None, limit=5):
     Two queries: counting starts from the period's comments (an index on created_at), not from all
     posts, so it stays fast however many posts there are.
     """
-    comments = Comment.objects.filter(published_q("post__"), created_at__gte=since, removed_at__isnull=True)
+    comments = Comment.objects.shown().on_published_posts().filter(created_at__gte=since)
     if until is not None:
         comments = comments.filter(created_at__lt=until)
     counts = list(comments.values("post").annotate(n=Count("id")).order_by("-n", "-post")[:limit])

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Reacties")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (records the mentions of published posts)

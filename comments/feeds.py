@@ -10,13 +10,15 @@ from .models import Comment
 class PostCommentsFeed(ReaderFeed):
     """The conversation under one post, newest first; removed comments are left out."""
 
+    # A comment's summary is its body_html: the sanitized output of the markup pipeline that its
+    # page shows, in which typed HTML is already escaped. It is HTML, and said to be.
+    summary_type = "html"
+
     def get_subject(self, reader, post_id):
-        return get_object_or_404(Post.objects.readable_by(reader).published().select_related("blog"), pk=post_id)
+        return get_object_or_404(Post.objects.published_for(reader).select_related("blog"), pk=post_id)
 
     def items(self, reading):
-        comments = Comment.objects.filter(post=reading.subject, removed_at__isnull=True).select_related(
-            "author", "post__blog"
-        )
+        comments = Comment.objects.filter(post=reading.subject).shown().select_related("author", "post__blog")
         return comments.order_by("-created_at", "-id")[:50]
 
     def title(self, reading):

@@ -3,10 +3,26 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blognet.markup import RENDER_VERSION, mentioned_usernames, render_markdown, validate_markdown
+from blognet.access import may_read
+from blognet.markup import RENDER_VERSION, mentioned_in, render_markdown, validate_markdown
+from blognet.text import xml_safe
+from blogs.models import published_q
 from people.models import User
 
 MAX_COMMENT_LENGTH = 5000
+
+
+class CommentQuerySet(models.QuerySet):
+    def shown(self):
+        """Comments whose text is shown: removed ones keep their place in a thread, nothing else."""
+        return self.filter(removed_at__isnull=True)
+
+    def on_published_posts(self):
+        return self.filter(published_q("post__"))
+
+    def readable_by(self, user):
+        """Comments on the posts `user` may read (removed ones included: a thread keeps its shape)."""
+        return self.on_published_posts() if may_read(user) else self.none()
 
 
 class Comment(models.Model):
@@ -25,6 +41,8 @@ class Comment(models.Model):
     # The form's one-time key: a double-clicked "Plaatsen" posts it twice, but saves one comment.
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")
@@ -37,12 +55,26 @@ class Comment(models.Model):
         return f"{self.author} – {self.body[:40]}"
 
     def save(self, **kwargs):
-        self.body_html = render_markdown(self.body, profile="comment")
-        self.render_version = RENDER_VERSION
+        if getattr(self, "_rendered_body", None) != self.body:
+            self.render()
         super().save(**kwargs)
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        fresh = comment.__dict__.get("render_version") == RENDER_VERSION
+        comment._rendered_body = comment.__dict__.get("body") if fresh else None
+        return comment
+
+    def render(self):
+        """Render the body into body_html: once per change of the text, at save."""
+        self.body = xml_safe(self.body)
+        self.body_html = render_markdown(self.body, profile="comment")
+        self.render_version = RENDER_VERSION
+        self._rendered_body = self.body
 
     @property
     def is_removed(self):
@@ -52,7 +84,9 @@ class Comment(models.Model):
         return user.is_authenticated and user.pk == self.author_id and not self.is_removed
 
     def can_be_removed_by(self, user):
-        """Its author; the blog's owner or a shared blog's editors; site admins."""
+        """Its author; the blog's owner or a shared blog's editors; site admins.
+
+        Blog.is_moderated_by remembers its answer, so a thread sharing one post asks once."""
         if not user.is_authenticated or self.is_removed:
             return False
         return user.pk == self.author_id or self.post.blog.is_moderated_by(user)
@@ -81,11 +115,15 @@ class Mention(models.Model):
 
     @classmethod
     def record(cls, *, post, comment=None, author):
-        """Record who `post` (or `comment`) mentions; return those colleagues, the author left out."""
-        source = comment.body if comment else post.body
-        users = list(
-            User.objects.filter(username__in=mentioned_usernames(source), is_active=True).exclude(pk=author.pk)
-        )
+        """Record who `post` (or `comment`) mentions; return the colleagues newly mentioned there.
+
+        The mentions are the links the markup pipeline made when the text was saved (one query
+        for the people, one for who was recorded before); the author is left out.
+        """
+        usernames = mentioned_in(comment.body_html if comment else post.body_html)
+        if not usernames:
+            return []
+        users = list(User.objects.filter(username__in=usernames, is_active=True).exclude(pk=author.pk))
         known = set(cls.objects.filter(post=post, comment=comment, user__in=users).values_list("user_id", flat=True))
         cls.objects.bulk_create(cls(user=user, post=post, comment=comment) for user in users if user.pk not in known)
         return [user for user in users if user.pk not in known]

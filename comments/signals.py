@@ -2,8 +2,11 @@
 
 comment_posted(comment, mentioned): sent once per new comment, after it is saved, with the
     colleagues it @mentions (a list of users, the author left out).
+post_mentions_recorded(post, mentioned): sent each time a published or scheduled post was saved
+    and its mentions recorded, with the colleagues it mentions for the first time.
 """
 
 from django.dispatch import Signal
 
 comment_posted = Signal()
+post_mentions_recorded = Signal()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blogs.models import Post
+from blogs.views import post_page
 
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
@@ -13,15 +14,15 @@ from .services import add_comment, edit_comment, remove_comment
 
 
 def readable_comment(request, comment_id):
-    """A comment on a post this person may read and that is published; otherwise 404."""
-    posts = Post.objects.readable_by(request.user).published()
-    return get_object_or_404(Comment.objects.select_related("post__blog", "author"), pk=comment_id, post__in=posts)
+    """A comment on a published post this person may read; otherwise 404."""
+    comments = Comment.objects.readable_by(request.user).select_related("post__blog", "author")
+    return get_object_or_404(comments, pk=comment_id)
 
 
 @login_required
 @require_POST
 def comment_create(request, post_id):
-    post = get_object_or_404(Post.objects.readable_by(request.user).published().for_listing(), pk=post_id)
+    post = get_object_or_404(Post.objects.published_for(request.user).for_listing(), pk=post_id)
     form = CommentForm(request.POST, post=post)
     if form.is_valid():
         comment = add_comment(
@@ -33,8 +34,7 @@ def comment_create(request, post_id):
         )
         return redirect(comment)
     # Show the post again with the error and the typed text kept in the box.
-    context = {"post": post, "can_edit": post.can_be_edited_by(request.user), "comment_form": form}
-    return render(request, "blogs/post_detail.html", context, status=400)
+    return post_page(request, post, comment_form=form, status=400)
 
 
 def comment_permalink(request, comment_id):

@@ -75,7 +75,7 @@ def participation(*, months=12, today=None):
         return cells.setdefault((month, department or ""), Month(month))
 
     posts = Post.objects.published().filter(published_at__gte=since)
-    comments = Comment.objects.filter(created_at__gte=since, removed_at__isnull=True)
+    comments = Comment.objects.shown().filter(created_at__gte=since)
     for row in (
         posts.annotate(month=TruncMonth("published_at"))
         .values("month", "author__department")

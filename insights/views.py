@@ -1,4 +1,5 @@
 import csv
+import re
 
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
@@ -6,16 +7,23 @@ from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from people.models import MANAGER_PERMISSION
+
 from . import charts
 from .participation import FIGURES, participation
 
 
 def months_wanted(request):
-    value = request.GET.get("months", "12")
-    return min(max(int(value), 1), 60) if value.isdigit() else 12
+    """The months asked for in ?months=, kept between 1 and 60; anything but a plain number gives 12.
+
+    Plain means a few ASCII digits: str.isdigit() also accepts "²", which int() refuses, and
+    int() reads "٣" as 3 but refuses more than 4300 digits.
+    """
+    value = request.GET.get("months", "")
+    return min(max(int(value), 1), 60) if re.fullmatch("[0-9]{1,6}", value) else 12
 
 
-@permission_required("insights.view_participation", raise_exception=True)
+@permission_required(MANAGER_PERMISSION, raise_exception=True)
 def participation_dashboard(request):
     figures = participation(months=months_wanted(request))
     department = request.GET.get("department", "")
@@ -37,7 +45,7 @@ def participation_dashboard(request):
     return render(request, "insights/participation_dashboard.html", context)
 
 
-@permission_required("insights.view_participation", raise_exception=True)
+@permission_required(MANAGER_PERMISSION, raise_exception=True)
 def participation_csv(request):
     figures = participation(months=months_wanted(request))
     response = HttpResponse(content_type="text/csv; charset=utf-8")

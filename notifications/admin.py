@@ -20,5 +20,5 @@ class FollowAdmin(admin.ModelAdmin):
 
 @admin.register(EmailPreference)
 class EmailPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "on_reply", "on_mention", "on_comment", "on_followed"]
+    list_display = ["user", "kinds", "digest"]
     raw_id_fields = ["user"]

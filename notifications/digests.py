@@ -9,11 +9,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,7 +20,8 @@ from blogs.models import Post
 from comments.activity import liveliest_posts
 from people.models import User
 
-from .models import MANAGER_PERMISSION, Digest, DigestSent, EmailPreference, Notification, digest_for
+from .kinds import MENTION
+from .models import Digest, DigestSent, EmailPreference, Notification, digest_for
 
 UNSUBSCRIBE_SALT = "blognet.digest.unsubscribe"
 MAX_POSTS = 60
@@ -63,23 +62,11 @@ def period_content(period):
     return {"posts_by_blog": list(by_blog.items()), "discussions": discussions}
 
 
-def managers():
-    """The ids of everyone with the manager permission, directly, through a group, or as superuser."""
-    app_label, codename = MANAGER_PERMISSION.split(".")
-    permission = Q(codename=codename, content_type__app_label=app_label)
-    granted = Permission.objects.filter(permission)
-    return set(
-        User.objects.filter(
-            Q(is_superuser=True) | Q(user_permissions__in=granted) | Q(groups__permissions__in=granted)
-        ).values_list("pk", flat=True)
-    )
-
-
 def recipients(kind):
     """Everyone whose (chosen or role's) digest is `kind` and who has an e-mail address (3 queries)."""
     people = User.objects.filter(is_active=True).exclude(email="").order_by("pk")
     preferences = {p.user_id: p for p in EmailPreference.objects.all()}
-    manager_ids = managers()
+    manager_ids = set(User.objects.managers().values_list("pk", flat=True))
     return [
         person
         for person in people
@@ -102,7 +89,7 @@ def user_from_unsubscribe_token(token):
 
 def build_digest(user, period, shared):
     mentions = (
-        Notification.objects.filter(recipient=user, kind=Notification.Kind.MENTION)
+        Notification.objects.filter(recipient=user, kind=MENTION.key)
         .unread()
         .for_listing()
         .order_by("-created_at")[:10]

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .kinds import kind_named
+
 
 class Follow(models.Model):
     """Someone who hears about new comments on a post: its writer, its commenters, or by choice."""
@@ -29,16 +31,9 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    class Kind(models.TextChoices):
-        # In order of precedence: one event gives a person one notification, of the first kind that applies.
-        REPLY = "reply", _("antwoord op je reactie")
-        MENTION = "mention", _("vermelding")
-        COMMENT = "comment", _("reactie op je bericht")
-        FOLLOWED = "followed", _("reactie op een bericht dat je volgt")
-
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=30)  # a key of notifications.kinds.KINDS
     post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="+")
     comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -54,13 +49,18 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self):
-        return f"{self.recipient}: {self.get_kind_display()}"
+        return f"{self.recipient}: {self.kind}"
 
     def get_absolute_url(self):
         return reverse("notifications:notification_open", args=[self.pk])
 
     def target_url(self):
         return self.comment.get_absolute_url() if self.comment_id else self.post.get_absolute_url()
+
+    @property
+    def text(self):
+        """What happened, in a sentence: "Bob antwoordde op je reactie bij „Leesclub”"."""
+        return kind_named(self.kind).describe(self)
 
 
 class Digest(models.TextChoices):
@@ -69,22 +69,17 @@ class Digest(models.TextChoices):
     WEEKLY = "weekly", _("elke week")
 
 
-MANAGER_PERMISSION = "insights.view_participation"
-
-
 def default_digest(is_manager):
     """Managers get the weekly overview unless they say otherwise; others only when they ask."""
     return Digest.WEEKLY if is_manager else Digest.OFF
 
 
 class EmailPreference(models.Model):
-    """What a person wants by e-mail. Without a row: mentions and replies, and the digest by role."""
+    """What a person wants by e-mail. Without a choice: each kind's default, and the digest by role."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
-    on_reply = models.BooleanField(_("als iemand op mijn reactie antwoordt"), default=True)
-    on_mention = models.BooleanField(_("als iemand mij noemt"), default=True)
-    on_comment = models.BooleanField(_("als iemand op mijn bericht reageert"), default=False)
-    on_followed = models.BooleanField(_("bij nieuwe reacties op berichten die ik volg"), default=False)
+    # {kind key: true/false} for the kinds this person chose about; the others follow their default.
+    kinds = models.JSONField(_("e-mail per soort melding"), default=dict, blank=True)
     digest = models.CharField(_("overzicht per e-mail"), max_length=10, choices=Digest.choices, blank=True)
 
     class Meta:
@@ -94,8 +89,8 @@ class EmailPreference(models.Model):
     def __str__(self):
         return str(self.user)
 
-    def wants(self, kind):
-        return getattr(self, f"on_{kind}")
+    def wants(self, key):
+        return bool(self.kinds.get(key, kind_named(key).email_by_default))
 
 
 def digest_for(preference, *, is_manager):

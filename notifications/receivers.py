@@ -3,8 +3,7 @@
 from django.dispatch import receiver
 
 from blogs.signals import post_edited, post_published
-from comments.models import Mention
-from comments.signals import comment_posted
+from comments.signals import comment_posted, post_mentions_recorded
 
 from . import services
 from .tasks import announce_post
@@ -19,7 +18,10 @@ def comment_was_posted(sender, comment, mentioned, **kwargs):
 @receiver(post_edited, dispatch_uid="notifications_post_edited")
 def post_was_saved(sender, post, **kwargs):
     services.follow(post.author, post)
-    Mention.record(post=post, author=post.author)
+
+
+@receiver(post_mentions_recorded, dispatch_uid="notifications_post_mentions")
+def post_mentions_were_recorded(sender, post, **kwargs):
     if post.is_scheduled():
         # Nobody can open it yet: tell the people it mentions when it appears.
         announce_post.using(run_after=post.published_at).enqueue(post.pk)

@@ -1,9 +1,14 @@
 """Who hears about what: the notification rules in one place."""
 
+import logging
+
 from people.models import User
 
+from . import kinds
 from .emails import send_notification_email
 from .models import EmailPreference, Follow, Notification
+
+logger = logging.getLogger(__name__)
 
 
 def follow(user, post):
@@ -13,14 +18,18 @@ def follow(user, post):
 def notify(*, actor, post, comment, reasons):
     """Create one notification per person for one event, and queue the e-mails they want.
 
-    `reasons` maps a notification kind to the users it applies to. A person named under several
-    kinds gets one notification, of the first kind in Notification.Kind's order; the actor none.
+    `reasons` maps a kind key to the users it applies to. A person named under several kinds
+    gets one notification, of the first kind in notifications.kinds.KINDS; the actor none. A key
+    that is not declared there is logged and skipped: it never breaks the write that caused it.
     """
+    for key in reasons:
+        if not kinds.is_declared(key):
+            logger.error("Notification kind %r is not declared in notifications.kinds; nobody is told.", key)
     chosen = {}
-    for kind in Notification.Kind.values:
-        for user in reasons.get(kind, ()):
+    for kind in kinds.KINDS:
+        for user in reasons.get(kind.key, ()):
             if user.pk != actor.pk and user.is_active:
-                chosen.setdefault(user.pk, (user, kind))
+                chosen.setdefault(user.pk, (user, kind.key))
     if not chosen:
         return []
     notifications = Notification.objects.bulk_create(
@@ -42,18 +51,18 @@ def on_comment(comment, mentioned):
     follow(comment.author, post)
     followers = User.objects.filter(follows__post=post)
     reasons = {
-        Notification.Kind.REPLY: [comment.parent.author] if comment.parent_id else [],
-        Notification.Kind.MENTION: mentioned,
-        Notification.Kind.COMMENT: [post.author],
-        Notification.Kind.FOLLOWED: followers,
+        kinds.REPLY.key: [comment.parent.author] if comment.parent_id else [],
+        kinds.MENTION.key: mentioned,
+        kinds.COMMENT.key: [post.author],
+        kinds.FOLLOWED.key: followers,
     }
     return notify(actor=comment.author, post=post, comment=comment, reasons=reasons)
 
 
 def notify_post_mentions(post):
     """Tell the colleagues a published post mentions, each once, however often it is edited."""
-    told = Notification.objects.filter(post=post, comment=None, kind=Notification.Kind.MENTION)
+    told = Notification.objects.filter(post=post, comment=None, kind=kinds.MENTION.key)
     mentioned = User.objects.filter(mentions__post=post, mentions__comment=None).exclude(
         pk__in=told.values("recipient")
     )
-    return notify(actor=post.author, post=post, comment=None, reasons={Notification.Kind.MENTION: list(mentioned)})
+    return notify(actor=post.author, post=post, comment=None, reasons={kinds.MENTION.key: list(mentioned)})

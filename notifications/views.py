@@ -47,7 +47,7 @@ def notification_mark_all_read(request):
 @login_required
 @require_POST
 def follow_toggle(request, post_id):
-    post = get_object_or_404(Post.objects.readable_by(request.user).published().for_listing(), pk=post_id)
+    post = get_object_or_404(Post.objects.published_for(request.user).for_listing(), pk=post_id)
     follow, created = Follow.objects.get_or_create(user=request.user, post=post)
     if created:
         messages.success(request, _("Je volgt dit bericht: je hoort het als er gereageerd wordt."))

@@ -1,9 +1,10 @@
 import secrets
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, Permission, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,11 @@ username_validator = RegexValidator(
 )
 # Pages of their own under /people/.
 RESERVED_USERNAMES = {"me", "suggest"}
+
+# Managers read everything through the participation dashboard and the weekly digest. The role is
+# a permission of people (every app may ask it); a migration gives it to this group.
+MANAGERS_GROUP = "Leidinggevenden"
+MANAGER_PERMISSION = "people.is_manager"
 
 
 def not_reserved(value):
@@ -28,6 +34,14 @@ def new_feed_token():
 class StaffManager(UserManager):
     def for_directory(self):
         return self.filter(is_active=True).order_by("display_name", "username")
+
+    def managers(self):
+        """Everyone with the manager role: directly, through a group, or as superuser."""
+        app_label, codename = MANAGER_PERMISSION.split(".")
+        granted = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+        return self.filter(
+            Q(is_superuser=True) | Q(user_permissions__in=granted) | Q(groups__permissions__in=granted)
+        ).distinct()
 
     def departments(self):
         """The departments active colleagues belong to, in alphabetical order (one query)."""
@@ -63,6 +77,7 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("medewerker")
         verbose_name_plural = _("medewerkers")
+        permissions = [("is_manager", _("Is leidinggevende: ziet het deelnameoverzicht en krijgt het weekoverzicht"))]
 
     def __str__(self):
         return self.name
@@ -74,6 +89,10 @@ class User(AbstractUser):
     @property
     def is_site_admin(self):
         return self.is_active and self.is_superuser
+
+    @property
+    def is_manager(self):
+        return self.has_perm(MANAGER_PERMISSION)
 
     @property
     def initials(self):

@@ -7,7 +7,7 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 from PIL import Image
 
-from blogs.models import PERSONEELSBLOG_SLUG, Blog, Membership, Post
+from blogs.models import Blog, Membership, Post
 from people.models import User
 
 
@@ -49,7 +49,7 @@ def admin_user(make_user):
 
 @pytest.fixture
 def personeelsblog(db):
-    return Blog.objects.get(slug=PERSONEELSBLOG_SLUG)
+    return Blog.objects.personeelsblog()
 
 
 @pytest.fixture
@@ -150,10 +150,10 @@ def smtp(settings):
 
 @pytest.fixture
 def managers(db):
-    """The managers group from insights' migration. Transactional tests flush the database and
+    """The managers group from people's migration. Transactional tests flush the database and
     Django cannot restore a group's permissions afterwards (they get new ids), so it is made sure."""
     from django.contrib.auth.models import Group, Permission
 
     group, _ = Group.objects.get_or_create(name="Leidinggevenden")
-    group.permissions.add(Permission.objects.get(codename="view_participation", content_type__app_label="insights"))
+    group.permissions.add(Permission.objects.get(codename="is_manager", content_type__app_label="people"))
     return group

@@ -98,7 +98,7 @@ def test_thread_puts_replies_under_their_comment_in_order(make_post, make_commen
     a1 = make_comment(post, "A1", author=alice, parent=a)
     a2 = make_comment(post, "A2", parent=a)
     a1x = make_comment(post, "A1x", parent=a1)
-    entries = thread_for(post)
+    entries = thread_for(post, alice)
     assert [(e.comment, e.depth) for e in entries] == [(a, 0), (a1, 1), (a1x, 2), (a2, 1), (b, 0)]
 
 

@@ -43,7 +43,7 @@ def test_comment_on_your_post_is_not_mailed_by_default_but_can_be(smtp, alice, b
     make_comment(make_post(), author=bob)
     run_worker()
     assert smtp.messages == []
-    EmailPreference.objects.create(user=alice, on_comment=True)
+    EmailPreference.objects.create(user=alice, kinds={"comment": True})
     make_comment(make_post(title="Tweede"), author=bob)
     run_worker()
     assert len(smtp.messages) == 1

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from blognet.markup import mentioned_usernames, render_markdown
+from blognet.markup import mentioned_in, render_markdown
 from comments.models import Mention
 
 
@@ -26,7 +26,7 @@ def wilma(make_user):
     ],
 )
 def test_mention_parsing(wilma, source, expected):
-    assert mentioned_usernames(source) == expected
+    assert mentioned_in(render_markdown(source)) == expected
 
 
 def test_mention_links_to_the_profile_and_unknown_names_stay_text(wilma):

@@ -129,4 +129,20 @@ def test_the_managers_group_comes_with_the_migrations(db):
     from django.contrib.auth.models import Group
 
     group = Group.objects.get(name="Leidinggevenden")
-    assert list(group.permissions.values_list("codename", flat=True)) == ["view_participation"]
+    assert list(group.permissions.values_list("codename", flat=True)) == ["is_manager"]
+
+
+@pytest.mark.parametrize("months", ["²", "٣", "3²", "-3", "3.5", " 3", "3\n", "", "9" * 5000])
+def test_a_months_value_that_is_not_a_plain_number_shows_the_default_year(client, manager, months):
+    # str.isdigit() accepts "²" and other Unicode digits that int() refuses or reads unexpectedly,
+    # and int() refuses more than 4300 digits: such an address shows twelve months, never a 500.
+    import re
+
+    client.force_login(manager)
+    page = client.get(reverse("insights:participation_dashboard"), {"months": months})
+    assert page.status_code == 200
+    assert len(re.findall(r"<rect ", page.content.decode())) == 2 * 12  # two charts, twelve months
+    response = client.get(reverse("insights:participation_csv"), {"months": months})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len({row[0] for row in rows[1:]}) == 12

@@ -3,7 +3,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from blogs.models import Post, published_q
+from blogs.models import Post
 
 from ..activity import liveliest_posts
 from ..forms import CommentForm
@@ -18,15 +18,13 @@ def comment_thread(context, post):
     """The conversation under a post, with the comment box (two queries, whatever its size)."""
     request = context["request"]
     user = request.user
-    entries = thread_for(post)
-    can_moderate = post.blog.is_moderated_by(user)
+    entries = thread_for(post, user)
     reply_to = request.GET.get("reply_to", "")
     return {
         "request": request,
         "user": user,
         "post": post,
         "entries": entries,
-        "can_moderate": can_moderate,
         "form": context.get("comment_form") or CommentForm(post=post),
         "reply_to": int(reply_to) if reply_to.isdigit() else None,
         "csrf_token": context.get("csrf_token"),
@@ -48,7 +46,7 @@ def latest_comments(context, limit=5):
     by id; a condition on the posts before the LIMIT lets the database walk every published post.
     """
     newest = list(
-        Comment.objects.filter(removed_at__isnull=True)
+        Comment.objects.shown()
         .order_by("-created_at")
         .values_list("pk", flat=True)[: limit * 5]
     )
@@ -61,9 +59,10 @@ def latest_comments(context, limit=5):
 @register.inclusion_tag("comments/includes/recent_comments_by.html", takes_context=True)
 def recent_comments_by(context, person, limit=10):
     """A colleague's latest comments on posts the viewer may read (the seam for profile pages)."""
-    readable = Post.objects.readable_by(context["request"].user).published()
     comments = (
-        Comment.objects.filter(author=person, removed_at__isnull=True, post__in=readable)
+        Comment.objects.readable_by(context["request"].user)
+        .shown()
+        .filter(author=person)
         .select_related("post__blog")
         .order_by("-created_at", "-id")[:limit]
     )
@@ -81,7 +80,9 @@ def recent_activity(people):
     posts = Post.objects.published().filter(author__in=ids).select_related("blog").annotate(**newest).filter(rank=1)
     newest_comment = {"rank": Window(RowNumber(), partition_by=F("author"), order_by=F("created_at").desc())}
     comments = (
-        Comment.objects.filter(published_q("post__"), author__in=ids, removed_at__isnull=True)
+        Comment.objects.on_published_posts()
+        .shown()
+        .filter(author__in=ids)
         .select_related("post__blog")
         .annotate(**newest_comment)
         .filter(rank=1)

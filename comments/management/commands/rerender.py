@@ -17,6 +17,7 @@ class Command(BaseCommand):
             stale = model.objects.all() if options["all"] else model.objects.filter(render_version__lt=RENDER_VERSION)
             count = 0
             for item in stale.iterator(chunk_size=500):
+                item.render()
                 item.save(update_fields=["body_html", "render_version", *(["excerpt"] if model is Post else [])])
                 count += 1
             self.stdout.write(f"{model._meta.verbose_name_plural}: {count} rendered again (version {RENDER_VERSION})")

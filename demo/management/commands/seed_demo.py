@@ -3,11 +3,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from blogs.models import Blog, Post, PostRead, Tag
-from blogs.signals import post_published
+from blogs.models import Blog, Post, PostRead
+from blogs.services import save_post
 from comments.models import Comment
 from comments.services import add_comment
-from people.models import User
+from people.models import MANAGERS_GROUP, User
 
 from ...content import COMMENTS, DEMO_PASSWORD, MANAGERS, POSTS, STAFF
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
             people[username] = user
-        managers = Group.objects.get(name="Leidinggevenden")  # made by insights' migration
+        managers = Group.objects.get(name=MANAGERS_GROUP)  # made by a migration of people
         for username in MANAGERS:
             people[username].groups.add(managers)
         admin, created = User.objects.get_or_create(
@@ -49,19 +49,15 @@ class Command(BaseCommand):
             blog = user.personal_blog if blog_slug == "personal" else Blog.objects.get(slug=blog_slug)
             if Post.objects.filter(blog=blog, title=title).exists():
                 continue
-            post = Post.objects.create(
-                blog=blog,
-                author=user,
-                title=title,
-                body=body,
-                status=Post.Status.DRAFT if days_ago is None else Post.Status.PUBLISHED,
+            # The editor's path: follows, mentions and notifications as if written by hand.
+            save_post(
+                Post(blog=blog, author=user, title=title, body=body),
+                publish=days_ago is not None,
                 published_at=None
                 if days_ago is None
                 else now - timezone.timedelta(days=days_ago, hours=len(title) % 7),
+                tag_names=tags,
             )
-            post.tags.set(Tag.for_names(tags))
-            if post.status == Post.Status.PUBLISHED:
-                post_published.send(sender=Post, post=post)  # follows and mentions, as in the editor
             new_posts += 1
 
         saved = []
@@ -72,7 +68,7 @@ class Command(BaseCommand):
             saved.append(existing or add_comment(post=post, author=people[author], body=body, parent=parent))
 
         # Some colleagues have read the Personeelsblog, so its posts show their reach.
-        for post in Post.objects.published().filter(blog__slug="personeelsblog"):
+        for post in Post.objects.published().filter(blog__is_personeelsblog=True):
             for person in list(people.values())[: 3 + post.pk % 8]:
                 PostRead.mark(post, person)
 
