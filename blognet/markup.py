@@ -126,15 +126,19 @@ LIMITS = {
     "fences": 200,  # lines opening or closing a code block
     "emphasis": 5000,  # "*" and "_"
     "columns": 64,  # "|" on one line of a table
-    "depth": 20,  # quote and list markers at the start of one line ("> > - >")
+    "cells": 5000,  # "|" in the whole text
+    "depth": 10,  # quote and list markers at the start of one line ("> > - >")
 }
-_NESTING = re.compile(r"^(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])(?=[ \t]|$)[ \t]*)+", re.MULTILINE)
+_MARKER = re.compile(r"[ \t]*(?:>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]|$))")
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 
 
 def _depth(line):
-    markers = _NESTING.match(line)
-    return len(markers.group().split()) if markers else 0
+    """How many quote and list markers open `line` ("> > - x" is 3, ">>>x" is 3)."""
+    depth = position = 0
+    while marker := _MARKER.match(line, position):
+        depth, position = depth + 1, marker.end()
+    return depth
 
 
 def _too_much(source):
@@ -156,6 +160,7 @@ def _too_much(source):
         or len(_FENCE.findall(source)) > LIMITS["fences"]
         or source.count("*") + source.count("_") > LIMITS["emphasis"]
         or max(line.count("|") for line in lines) > LIMITS["columns"]
+        or source.count("|") > LIMITS["cells"]
     ):
         return "too_complex", _(
             "Deze tekst is te ingewikkeld opgebouwd (heel veel regels, codeblokken, kolommen of sterretjes). "

@@ -8,14 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blognet.access import reader_required
+from blognet.images import StorageFailed, save_with_file
 from blognet.markup import render_markdown, validate_markdown
 from blognet.pagination import paginate
+from blognet.ratelimit import allow
 
 from .forms import PostFilterForm, PostForm, PostImageForm
 from .models import MAX_POST_LENGTH, Blog, Post, PostRead, Tag, published_q
 from .services import delete_post, save_post
 
 POSTS_PER_PAGE = 20
+PREVIEWS_PER_MINUTE = 40
 
 
 @reader_required
@@ -145,7 +148,12 @@ def post_delete(request, blog_slug, post_slug):
 @login_required
 @require_POST
 def markdown_preview(request):
-    """The editor's preview, rendered by the same pipeline that renders the saved post."""
+    """The editor's preview, rendered by the same pipeline that renders the saved post.
+
+    Rate-limited per person: the editor asks at most once a second while typing, and without a
+    limit one colleague could keep every worker busy rendering."""
+    if not allow("preview", request.user.pk, limit=PREVIEWS_PER_MINUTE, per_seconds=60):
+        return JsonResponse({"html": "", "error": _("Even geduld: de voorbeeldweergave komt zo weer.")}, status=429)
     profile = "comment" if request.POST.get("profile") == "comment" else "post"
     body = request.POST.get("body", "")[:MAX_POST_LENGTH]
     try:
@@ -163,7 +171,14 @@ def image_upload(request):
     if request.method == "POST" and form.is_valid():
         image = form.save(commit=False)
         image.uploaded_by = request.user
-        image.save()
+        try:
+            save_with_file(image)
+        except StorageFailed as failure:
+            # The server's fault, not the file's (503: try again later), told the way the asker reads.
+            if wants_json:
+                return JsonResponse({"error": str(failure)}, status=503)
+            form.add_error(None, str(failure))
+            return render(request, "blogs/image_upload.html", {"form": form}, status=503)
         if wants_json:
             return JsonResponse({"url": image.image.url, "markdown": image.as_markdown()})
         return render(request, "blogs/image_upload.html", {"form": PostImageForm(), "uploaded": image})

@@ -9,7 +9,5 @@ def unread_notifications(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "unread_notification_count": SimpleLazyObject(
-            lambda: Notification.objects.filter(recipient=user).unread().count()
-        )
+        "unread_notification_count": SimpleLazyObject(lambda: Notification.objects.for_recipient(user).unread().count())
     }

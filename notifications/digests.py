@@ -89,7 +89,8 @@ def user_from_unsubscribe_token(token):
 
 def build_digest(user, period, shared):
     mentions = (
-        Notification.objects.filter(recipient=user, kind=MENTION.key)
+        Notification.objects.for_recipient(user)
+        .filter(kind=MENTION.key)
         .unread()
         .for_listing()
         .order_by("-created_at")[:10]

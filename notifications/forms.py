@@ -1,6 +1,6 @@
 from django import forms
 
-from .kinds import KINDS
+from . import kinds
 from .models import Digest, EmailPreference, digest_for
 
 
@@ -13,17 +13,17 @@ class EmailPreferenceForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in KINDS:
+        for kind in kinds.KINDS:
             self.fields[f"on_{kind.key}"] = forms.BooleanField(
                 label=kind.label, required=False, initial=self.instance.wants(kind.key)
             )
         # The digest question comes after the per-kind boxes.
-        self.order_fields([f"on_{kind.key}" for kind in KINDS] + ["digest"])
+        self.order_fields([f"on_{kind.key}" for kind in kinds.KINDS] + ["digest"])
         self.fields["digest"].required = True
         self.fields["digest"].choices = Digest.choices
         self.fields["digest"].widget = forms.RadioSelect(choices=Digest.choices)
         self.initial["digest"] = digest_for(self.instance if self.instance.pk else None, is_manager=user.is_manager)
 
     def save(self, commit=True):
-        self.instance.kinds = {kind.key: self.cleaned_data[f"on_{kind.key}"] for kind in KINDS}
+        self.instance.kinds = {kind.key: self.cleaned_data[f"on_{kind.key}"] for kind in kinds.KINDS}
         return super().save(commit)

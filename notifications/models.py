@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from blogs.models import published_q
 
 from .kinds import kind_named
 
@@ -23,6 +26,11 @@ class Follow(models.Model):
 
 
 class NotificationQuerySet(models.QuerySet):
+    def for_recipient(self, user):
+        """`user`'s notifications about posts they may still read: one taken back to draft drops out
+        (its author keeps theirs). A join on the post, which the listing loads anyway."""
+        return self.filter(recipient=user).filter(published_q("post__") | Q(post__author=user))
+
     def unread(self):
         return self.filter(read_at__isnull=True)
 

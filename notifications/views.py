@@ -16,7 +16,7 @@ from .models import Digest, EmailPreference, Follow, Notification
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user).for_listing()
+    notifications = Notification.objects.for_recipient(request.user).for_listing()
     return render(request, "notifications/notification_list.html", {"page": paginate(request, notifications, 30)})
 
 

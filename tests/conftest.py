@@ -2,6 +2,7 @@ import io
 import socket
 from email import message_from_bytes, policy
 
+import markdown
 import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
@@ -13,6 +14,9 @@ from people.models import User
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits count per user id, and ids come again in every test
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
@@ -157,3 +161,60 @@ def managers(db):
     group, _ = Group.objects.get_or_create(name="Leidinggevenden")
     group.permissions.add(Permission.objects.get(codename="is_manager", content_type__app_label="people"))
     return group
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as in production: WAL and its locks behave as they do
+    there, and a real `manage.py db_worker` process (tests/workers.py) can open it too."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture
+def scripted_smtp():
+    """Make hand-driven SMTP servers (tests/workers.py); they are closed after the test."""
+    from tests.workers import ScriptedSmtp
+
+    servers = []
+
+    def make(**options):
+        servers.append(ScriptedSmtp(**options))
+        return servers[-1]
+
+    yield make
+    for server in servers:
+        server.close()
+
+
+@pytest.fixture
+def start_worker(transactional_db, tmp_path):
+    """Start real `manage.py db_worker` processes; they are stopped before the database is emptied."""
+    from tests.workers import WorkerProcess
+
+    workers = []
+
+    def start(smtp_port, **environ):
+        workers.append(WorkerProcess(smtp_port, tmp_path / f"worker-{len(workers)}.log", **environ))
+        return workers[-1]
+
+    yield start
+    for worker in workers:
+        worker.stop()
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """How often Python-Markdown converts a text (a spy on the library, not on our code)."""
+    calls = []
+    convert = markdown.Markdown.convert
+
+    def counting(self, source):
+        calls.append(source)
+        return convert(self, source)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    return calls

@@ -136,3 +136,78 @@ def test_text_the_pipeline_cannot_render_is_a_clear_form_error(client, alice, ma
         assert message in response.json()["error"]
     assert not Comment.objects.exists()
     assert Post.objects.count() == 1
+
+
+# Texts that took a worker for seconds per render (and four parallel previews held every worker):
+# each is refused by counting, before anything is rendered.
+SLOW_TEXTS = {
+    "one-character lines": "a\n" * 50_000,
+    "quotes in quotes": ">" * 100_000,
+    "code fences": "```\n" * 25_000,
+    "a table of 20,000 columns": "|" + "a|" * 20_000 + "\n|" + "-|" * 20_000 + "\n",
+    "emphasis everywhere": "*a" * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", SLOW_TEXTS)
+def test_text_that_would_take_seconds_to_render_is_refused_with_a_clear_message(client, alice, name, renders):
+    from django.urls import reverse
+
+    from blogs.models import Post
+
+    client.force_login(alice)
+    body = SLOW_TEXTS[name][:100_000]
+    response = client.post(
+        reverse("blogs:post_write"), {"blog": alice.personal_blog.pk, "title": "Zwaar", "body": body, "publish": "1"}
+    )
+    assert response.status_code == 200
+    assert "Verdeel hem over meerdere berichten" in response.content.decode() or "te diep genest" in (
+        response.content.decode()
+    )
+    response = client.post(reverse("blogs:markdown_preview"), {"body": body})
+    assert response.status_code == 400
+    assert not Post.objects.exists()
+    assert renders == []
+
+
+def test_ordinary_long_posts_stay_welcome(client, alice):
+    from django.urls import reverse
+
+    from blogs.models import Post
+
+    paragraph = "De bibliotheek is **open** op zaterdag, zie [de site](https://www.bibliotheek.nl). " * 12
+    table = "| dag | open |\n| --- | --- |\n" + "| maandag | 9-17 |\n" * 30
+    body = "\n\n".join([paragraph] * 80 + [table, "- een\n  - twee\n    - drie", "> citaat\n> > dieper"])
+    assert len(body) > 80_000
+    client.force_login(alice)
+    client.post(
+        reverse("blogs:post_write"),
+        {"blog": alice.personal_blog.pk, "title": "Lang verhaal", "body": body, "publish": "1"},
+    )
+    assert Post.objects.get().body_html.count("<table>") == 1
+
+
+def test_previews_are_limited_per_person(client, alice, bob):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from blogs.views import PREVIEWS_PER_MINUTE
+
+    cache.clear()
+    url = reverse("blogs:markdown_preview")
+    client.force_login(alice)
+    answers = [client.post(url, {"body": "**vet**"}).status_code for _ in range(PREVIEWS_PER_MINUTE + 1)]
+    assert answers[:-1] == [200] * PREVIEWS_PER_MINUTE
+    assert answers[-1] == 429
+    assert "Even geduld" in client.post(url, {"body": "x"}).json()["error"]
+    client.force_login(bob)
+    assert client.post(url, {"body": "**vet**"}).status_code == 200
+
+
+def test_control_characters_never_reach_the_stored_text(make_post, make_comment):
+    post = make_post(title="Titel\x0bmet\x1b tab", body="Tekst\x08 met &#14; en \ufffe rare tekens")
+    assert post.title == "Titelmet tab"
+    assert "\x08" not in post.body and "\ufffe" not in post.body
+    assert "\x0e" not in post.excerpt
+    comment = make_comment(post, "Reactie\x0c met formfeed")
+    assert comment.body == "Reactie met formfeed"

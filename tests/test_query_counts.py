@@ -43,3 +43,16 @@ def test_page_queries_do_not_grow_with_posts(client, alice, make_post, make_user
     with_few = count_queries(client, url)
     add_posts(make_post, make_user, 30)
     assert count_queries(client, url) == with_few
+
+
+def test_notification_list_queries_do_not_grow_with_notifications(client, alice, make_post, make_user, make_comment):
+    post = make_post()
+    client.force_login(alice)
+    url = reverse("notifications:notification_list")
+    make_comment(post, author=make_user("eerste"), body="Hoi @alice")
+    client.get(url)  # the first page of a visit also records the visit
+    with_one = count_queries(client, url)
+    for n in range(30):
+        other = make_post(title=f"Bericht {n}")
+        make_comment(other, author=make_user(f"collega{n}"), body=f"Reactie {n}")
+    assert count_queries(client, url) == with_one

@@ -17,6 +17,8 @@
   }
 
   var editor;
+  var previewTimer;
+  var PREVIEW_PAUSE_MS = 1000;
   function uploadImage(file, onSuccess, onError) {
     var alt = window.prompt(form.dataset.altPrompt, "");
     if (!alt || !alt.trim()) { onError(form.dataset.altRequired); return; }
@@ -54,13 +56,18 @@
     ],
     promptURLs: false,
     previewRender: function (markdown, preview) {
-      var body = new FormData();
-      body.append("body", markdown);
-      post(form.dataset.previewUrl, body).then(function (r) { return r.json(); })
-        .then(function (data) {
-          // The HTML comes from Blognet's own sanitizing pipeline; an error is plain text.
-          if (data.error) { preview.textContent = data.error; } else { preview.innerHTML = data.html; }
-        });
+      // Side by side, this runs on every keystroke: ask the server once typing pauses (the
+      // server limits previews per person, see blogs.views.markdown_preview).
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(function () {
+        var body = new FormData();
+        body.append("body", markdown);
+        post(form.dataset.previewUrl, body).then(function (r) { return r.json(); })
+          .then(function (data) {
+            // The HTML comes from Blognet's own sanitizing pipeline; an error is plain text.
+            if (data.error) { preview.textContent = data.error; } else { preview.innerHTML = data.html; }
+          });
+      }, PREVIEW_PAUSE_MS);
       return preview.innerHTML || form.dataset.previewLoading;
     }
   });

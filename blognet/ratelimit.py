@@ -1,0 +1,18 @@
+"""A fixed-window rate limit in the cache: shared by all workers once the cache is (Redis)."""
+
+import time
+
+from django.core.cache import cache
+
+
+def allow(scope, who, *, limit, per_seconds):
+    """Count one attempt by `who` at `scope`; False once there were more than `limit` in the window."""
+    window = int(time.time() // per_seconds)
+    key = f"ratelimit:{scope}:{who}:{window}"
+    cache.add(key, 0, timeout=per_seconds + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr: a new window starts with this one
+        cache.add(key, 1, timeout=per_seconds + 1)
+        count = 1
+    return count <= limit
