@@ -90,7 +90,9 @@ class PostFilterForm(forms.Form):
         label=_("Tag"),
         required=False,
         max_length=60,
-        widget=forms.TextInput(attrs={"list": "tag-suggestions", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"list": "tag-suggestions", "autocomplete": "off", "placeholder": _("bijvoorbeeld: jeugd")}
+        ),
     )
 
     def __init__(self, *args, **kwargs):
