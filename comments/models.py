@@ -91,6 +91,12 @@ class Comment(models.Model):
             return False
         return user.pk == self.author_id or self.post.blog.is_moderated_by(user)
 
+    def can_be_restored_by(self, user):
+        """Undoing a removal: whoever removed it, and the blog's moderators."""
+        if not user.is_authenticated or not self.is_removed:
+            return False
+        return user.pk == self.removed_by_id or self.post.blog.is_moderated_by(user)
+
 
 class Mention(models.Model):
     """A colleague @mentioned in a post (comment empty) or in a comment on it."""

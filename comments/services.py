@@ -49,3 +49,11 @@ def remove_comment(comment, *, by):
     comment.removed_by = by
     comment.save(update_fields=["removed_at", "removed_by"])
     Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+
+
+@transaction.atomic
+def restore_comment(comment):
+    """Undo a soft removal: the text shows again in its place and counts on its post again."""
+    comment.removed_at = comment.removed_by = None
+    comment.save(update_fields=["removed_at", "removed_by"])
+    Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)

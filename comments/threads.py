@@ -15,6 +15,7 @@ class ThreadEntry:
     replying_to: object = None  # the parent's author, shown as "in reply to" beyond MAX_INDENT
     can_edit: bool = False  # for the reader the thread was built for
     can_remove: bool = False
+    can_restore: bool = False
 
 
 def thread_for(post, reader):
@@ -40,6 +41,7 @@ def thread_for(post, reader):
                 replying_to=parent.author if parent and depth > MAX_INDENT else None,
                 can_edit=comment.can_be_edited_by(reader),
                 can_remove=comment.can_be_removed_by(reader),
+                can_restore=comment.can_be_restored_by(reader),
             )
         )
         stack.extend((reply, depth + 1) for reply in reversed(children.get(comment.pk, [])))

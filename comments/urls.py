@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:comment_id>/", views.comment_permalink, name="comment_permalink"),
     path("<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
     path("<int:comment_id>/remove/", views.comment_remove, name="comment_remove"),
+    path("<int:comment_id>/restore/", views.comment_restore, name="comment_restore"),
 ]

@@ -10,7 +10,7 @@ from blogs.views import post_page
 
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
-from .services import add_comment, edit_comment, remove_comment
+from .services import add_comment, edit_comment, remove_comment, restore_comment
 
 
 def readable_comment(request, comment_id):
@@ -64,3 +64,14 @@ def comment_remove(request, comment_id):
         messages.success(request, _("De reactie is verwijderd."))
         return redirect(comment)
     return render(request, "comments/comment_remove.html", {"comment": comment})
+
+
+@login_required
+@require_POST
+def comment_restore(request, comment_id):
+    comment = readable_comment(request, comment_id)
+    if not comment.can_be_restored_by(request.user):
+        raise PermissionDenied
+    restore_comment(comment)
+    messages.success(request, _("De reactie staat er weer."))
+    return redirect(comment)

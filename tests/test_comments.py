@@ -205,3 +205,24 @@ def test_short_comment_link_leads_to_the_comment_for_readers_only(client, alice,
     Post.objects.filter(pk=post.pk).update(status=Post.Status.DRAFT)
     client.force_login(bob)
     assert client.get(reverse("comments:comment_permalink", args=[comment.pk])).status_code == 404
+
+
+def test_a_removed_comment_can_be_put_back_by_who_removed_it_or_a_moderator(client, alice, bob, make_user, make_post):
+    from comments.services import add_comment, remove_comment
+
+    carol = make_user("carol")
+    post = make_post()  # alice's blog: she moderates it
+    comment = add_comment(post=post, author=bob, body="Toch belangrijk")
+    remove_comment(comment, by=bob)
+    restore = reverse("comments:comment_restore", args=[comment.pk])
+    client.force_login(carol)
+    assert "Terugzetten" not in client.get(post.get_absolute_url()).content.decode()
+    assert client.post(restore).status_code == 403
+    client.force_login(alice)
+    assert "Terugzetten" in client.get(post.get_absolute_url()).content.decode()
+    response = client.post(restore, follow=True)
+    assert "Toch belangrijk" in response.content.decode()
+    assert "De reactie staat er weer." in response.content.decode()
+    post.refresh_from_db()
+    assert post.comment_count == 1
+    assert client.get(restore).status_code == 405

@@ -140,6 +140,8 @@ def test_without_anonymous_reading_a_visitor_sees_no_post_at_all(client, world):
 def test_what_becomes_public_appears_where_it_should(client, settings, world):
     save_post(world["draft"], publish=True)
     Post.objects.filter(pk=world["scheduled"].pk).update(published_at=timezone.now() - timezone.timedelta(minutes=1))
+    client.force_login(world["carol"])  # she removed her comment, and puts it back
+    client.post(reverse("comments:comment_restore", args=[world["removed"].pk]))
     settings.BLOGNET_ANONYMOUS_READING = True
     for role in ROLES:
         seen = walk(client, world, reader_named(world, role))
@@ -157,7 +159,8 @@ def test_what_becomes_public_appears_where_it_should(client, settings, world):
             assert SCHEDULED in seen[surface], f"{role} misses the scheduled post on the {surface}"
         assert DRAFT_COMMENT in seen["draft's comment feed"], role
         assert DRAFT_COMMENT in seen["draft's comment link"], role
-        assert REMOVED not in seen["open post's page"], role
+        for surface in ("open post's page", "open post's comment feed"):
+            assert REMOVED in seen[surface], f"{role} misses the restored comment on the {surface}"
     bob_sees = walk(client, world, world["bob"])
     assert DRAFT in bob_sees["notifications"]  # mentioned in it: he hears of it once it is public
     assert SCHEDULED in bob_sees["notifications"] or SCHEDULED in bob_sees["digest"]

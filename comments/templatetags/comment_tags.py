@@ -45,11 +45,7 @@ def latest_comments(context, limit=5):
     The newest few comments are picked by the created_at index alone, then loaded with their posts
     by id; a condition on the posts before the LIMIT lets the database walk every published post.
     """
-    newest = list(
-        Comment.objects.shown()
-        .order_by("-created_at")
-        .values_list("pk", flat=True)[: limit * 5]
-    )
+    newest = list(Comment.objects.shown().order_by("-created_at").values_list("pk", flat=True)[: limit * 5])
     comments = Comment.objects.filter(pk__in=newest).select_related("author", "post__blog").order_by("-created_at")
     # Comments are only made on published posts; one taken back to draft since is skipped here.
     shown = [comment for comment in comments if comment.post.is_published()][:limit]
