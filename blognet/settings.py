@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may read the database (sessions, auth, visits): see blognet/health.py.
+    "blognet.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "blognet.request_guard.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -187,6 +189,13 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds each step of an SMTP exchange may wait: without it a server that never answers holds a
+# worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A task still RUNNING after this many seconds lost its worker (kill -9, an OOM kill): `manage.py
+# db_worker` puts it back in the queue. Far above the longest mail exchange, whose dozen steps each
+# wait at most EMAIL_TIMEOUT.
+BLOGNET_TASK_STALE_AFTER = int(os.environ.get("BLOGNET_TASK_STALE_AFTER", str(30 * EMAIL_TIMEOUT)))
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
 )

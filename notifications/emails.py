@@ -2,11 +2,21 @@
 
 The queue lives in the database (django-tasks with django-tasks-db), so a comment is saved and
 shown at once even when the mail server is down. A failed delivery is queued again with a growing
-delay; `emailed_at` is set in the same transaction as the successful send, so nothing goes twice.
-"""
+delay (blognet.mail.send_from_task).
 
-import logging
-import smtplib
+Nothing is sent inside a transaction: the worker reads the notification, talks to the mail server
+(each step waits at most EMAIL_TIMEOUT) and marks `emailed_at` in a short transaction of its own at
+blognet.mail's commit point, after the whole message and before the final ".". The mark only
+succeeds while `emailed_at` is empty, so of two workers running the same task (the second after
+BLOGNET_TASK_STALE_AFTER, see blognet/management/commands/db_worker.py) one sends and the other
+hangs up before the ".". A worker killed at any moment therefore leaves:
+
+- before the mark (connecting, waiting on a silent server, halfway through the message): an
+  unfinished SMTP transaction the server drops, and a task that stays RUNNING until db_worker puts
+  it back in the queue; the next run sends the mail once;
+- after the mark: a mail recorded as sent, which the next run of the task skips. If the worker died
+  in the instant between the mark and the ".", that mail is lost; it is never sent twice.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,22 +25,19 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-logger = logging.getLogger(__name__)
+from blognet.mail import send_from_task
 
-MAX_ATTEMPTS = 8
-
-
-def retry_delay(attempt):
-    """1, 2, 4, ... minutes, at most two hours."""
-    return timezone.timedelta(minutes=min(2 ** (attempt - 1), 120))
+from .kinds import kind_named
 
 
 def build_message(notification):
+    """The e-mail for one notification, in the templates its kind declares (notifications.kinds)."""
+    kind = kind_named(notification.kind)
     context = {"notification": notification, "url": settings.BLOGNET_SITE_URL + notification.target_url()}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("notifications/email_subject.txt", context).strip()
-        text = render_to_string("notifications/email.txt", context)
-        html = render_to_string("notifications/email.html", context)
+        text = render_to_string(kind.email_text_template, context)
+        html = render_to_string(kind.email_html_template, context)
     message = EmailMultiAlternatives(subject, text, to=[notification.recipient.email])
     message.attach_alternative(html, "text/html")
     return message
@@ -40,26 +47,20 @@ def build_message(notification):
 def send_notification_email(notification_id, attempt=1):
     from .models import Notification
 
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "actor", "post__blog", "comment")
-            .filter(pk=notification_id, emailed_at__isnull=True)
-            .first()
-        )
-        if notification is None:
-            return "already sent or gone"
-        try:
-            build_message(notification).send()
-        except (smtplib.SMTPException, OSError) as error:
-            if attempt >= MAX_ATTEMPTS:
-                logger.error("Giving up on e-mail for notification %s: %s", notification_id, error)
-                return "given up"
-            logger.warning("E-mail for notification %s failed (%s); trying again later", notification_id, error)
-            send_notification_email.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-                notification_id, attempt + 1
-            )
-            return "queued again"
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-    return "sent"
+    unsent = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True)
+    notification = unsent.select_related("recipient", "actor", "post__blog", "comment").first()
+    if notification is None:
+        return "already sent or gone"
+
+    def mark():
+        # A transaction of its own, so that only a live worker commits it: an UPDATE left waiting
+        # for a lock by a killed worker is rolled back instead of committed after its death.
+        with transaction.atomic():
+            return unsent.update(emailed_at=timezone.now()) == 1
+
+    def unmark():
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+
+    return send_from_task(
+        send_notification_email, (notification_id,), attempt, build_message(notification), mark=mark, unmark=unmark
+    )

@@ -1,6 +1,7 @@
 """Notification e-mail through the database queue and a real SMTP server (aiosmtpd on 127.0.0.1)."""
 
 import pytest
+from django.core.mail import get_connection
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -69,3 +70,54 @@ def test_mail_server_down_keeps_the_comment_and_retries_later_once(smtp, alice, 
     assert len(smtp.messages) == 1
     notification.refresh_from_db()
     assert notification.emailed_at is not None
+
+
+def queue_reply(alice, bob, make_post, make_comment):
+    post = make_post()
+    first = make_comment(post, author=alice, body="Wie doet er mee?")
+    make_comment(post, author=bob, parent=first, body="Ik!")
+    return Notification.objects.get(recipient=alice)
+
+
+def test_the_worker_waits_on_the_mail_server_for_seconds_not_for_ever():
+    assert get_connection("django.core.mail.backends.smtp.EmailBackend").timeout == 10
+
+
+def test_a_silent_mail_server_times_out_and_the_mail_is_tried_again_later(
+    settings, scripted_smtp, smtp, alice, bob, make_post, make_comment
+):
+    silent = scripted_smtp(hold="greeting")
+    settings.EMAIL_PORT = silent.port
+    settings.EMAIL_TIMEOUT = 1
+    notification = queue_reply(alice, bob, make_post, make_comment)
+    run_worker()
+    assert silent.reached["greeting"].is_set()
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").get().return_value == "queued again"
+
+    settings.EMAIL_PORT = smtp.port
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    run_worker()
+    assert len(smtp.messages) == 1
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+
+
+def test_a_refused_message_is_unmarked_and_sent_again_later_once(
+    settings, scripted_smtp, smtp, alice, bob, make_post, make_comment
+):
+    refusing = scripted_smtp(final_reply=b"554 5.7.1 Bericht geweigerd")
+    settings.EMAIL_PORT = refusing.port
+    notification = queue_reply(alice, bob, make_post, make_comment)
+    run_worker()
+    assert refusing.reached["dot"].is_set()
+    assert refusing.accepted == 0
+    notification.refresh_from_db()
+    assert notification.emailed_at is None
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert waiting.get().run_after > timezone.now()
+
+    settings.EMAIL_PORT = smtp.port
+    waiting.update(run_after=timezone.now())
+    run_worker()
+    run_worker()
+    assert len(smtp.messages) == 1
