@@ -27,8 +27,10 @@ class ProfileForm(forms.ModelForm):
         if not upload or upload == self.instance.avatar:
             return upload
         image = open_checked(upload)
+        # The larger first: the picture is decoded once, at the size the first re-encoding needs.
+        avatar = reencode(image, max_width=AVATAR_SIZE, square=True, name=upload.name)
         self.thumbnail = reencode(image, max_width=THUMBNAIL_SIZE, square=True, name=upload.name)
-        return reencode(image, max_width=AVATAR_SIZE, square=True, name=upload.name)
+        return avatar
 
     def save(self, commit=True):
         user = super().save(commit=False)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blognet.access import reader_required
+from blognet.images import StorageFailed, save_with_file
 from blognet.pagination import paginate
 
 from .forms import ProfileForm
@@ -57,7 +58,11 @@ def suggest(request):
 def profile_edit(request):
     form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
     if form.is_valid():
-        form.save()
+        try:
+            save_with_file(form.save(commit=False))
+        except StorageFailed as error:
+            form.add_error("avatar", str(error))
+            return render(request, "people/profile_edit.html", {"form": form}, status=503)
         messages.success(request, _("Je profiel is bijgewerkt."))
         return redirect(request.user)
     return render(request, "people/profile_edit.html", {"form": form})

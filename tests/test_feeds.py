@@ -2,7 +2,9 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from blogs.models import Post
+from blogs.models import Blog, Post, Tag
+from comments.models import Comment
+from people.models import User
 
 
 def parse(client, url, **params):
@@ -113,3 +115,75 @@ def test_feed_queries_do_not_grow_with_posts(client, alice, make_post):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("blogs:feed"))
     assert len(many) == len(few)
+
+
+HOSTILE_TEXT = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script> en &lt;b&gt;"]
+
+
+def post_feeds(post):
+    return [
+        reverse("blogs:feed"),
+        reverse("blogs:blog_feed", args=[post.blog.slug]),
+        reverse("blogs:tag_feed", args=["jeugd"]),
+    ]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+def test_a_summary_reaches_feed_readers_as_the_literal_text_it_is(client, alice, make_post, text):
+    # The excerpt is plain text with entities decoded: markup shown as code on the page must stay
+    # text in a reader that renders summaries, never become an element.
+    post = make_post(body=f"Zo ziet het eruit: `{text}`", tags=["jeugd"])
+    assert text in post.excerpt
+    client.force_login(alice)
+    for url in post_feeds(post):
+        (entry,) = parse(client, url).entries
+        assert entry.summary_detail.type == "text/plain", url
+        assert entry.summary == post.excerpt, url
+        assert text in entry.content[0].value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def test_a_comment_summary_is_sanitized_html_where_typed_markup_stays_text(client, alice, bob, make_post, make_comment):
+    # A comment's summary is the HTML its page shows (it went through the markup pipeline, which
+    # escapes typed HTML and sanitizes the rest), so it is sent as HTML, like a post's <content>.
+    post = make_post()
+    make_comment(post, "Kijk: <img src=x onerror=alert(1)> en **vet**", author=bob)
+    client.force_login(alice)
+    (entry,) = parse(client, reverse("comments:post_comments_feed", args=[post.pk])).entries
+    assert entry.summary_detail.type == "text/html"
+    assert "<strong>vet</strong>" in entry.summary
+    assert "<img" not in entry.summary
+    assert "&lt;img src=x onerror=alert(1)&gt;" in entry.summary
+
+
+def test_characters_xml_cannot_carry_never_break_a_feed(client, alice, bob, make_post, make_comment):
+    # Rows written past the input cleaning (old data, a raw import, a missed path): the feeds drop
+    # what XML 1.0 cannot carry instead of answering 500 or sending XML no reader parses.
+    post = make_post(tags=["jeugd"])
+    comment = make_comment(post, "Goed idee", author=bob)
+    Post.objects.filter(pk=post.pk).update(
+        title="a\x0bb\ufffe", body_html="<p>\x0e&#14;x\x08\uffff</p>", excerpt="sa\x1bmen\ufffe"
+    )
+    Comment.objects.filter(pk=comment.pk).update(body_html="<p>re\x0cactie\x02</p>")
+    User.objects.filter(pk=alice.pk).update(display_name="Alice\x1b de Vries")
+    User.objects.filter(pk=bob.pk).update(display_name="Bob\x07 Jansen")
+    Blog.objects.filter(pk=post.blog.pk).update(title="Blog\x0b van Alice")
+    Tag.objects.filter(slug="jeugd").update(name="jeu\x1bgd")
+    comments_url = reverse("comments:post_comments_feed", args=[post.pk])
+
+    feeds = [parse(client, url, token=alice.feed_token) for url in [*post_feeds(post), comments_url]]
+    client.force_login(alice)
+    feeds += [parse(client, url) for url in [*post_feeds(post), comments_url]]
+
+    for feed in feeds[:3] + feeds[4:7]:
+        (entry,) = feed.entries
+        assert entry.title == "ab"
+        assert entry.summary == "samen"
+        assert entry.author == "Alice de Vries"
+        assert [t.term for t in entry.tags] == ["jeugd"]
+        assert "x" in entry.content[0].value
+    assert feeds[1].feed.title == "Blog van Alice"
+    for feed in (feeds[3], feeds[7]):
+        (entry,) = feed.entries
+        assert feed.feed.title == "Reacties op „ab”"
+        assert entry.title == "Bob Jansen reageerde"
+        assert entry.summary == "<p>reactie</p>"

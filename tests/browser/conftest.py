@@ -60,13 +60,21 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def log_in(page):
+def log_in(page, live_server):
+    from playwright.sync_api import expect
+
     def log_in(user):
         page.goto("/accounts/login/")
         page.get_by_label("Gebruikersnaam").fill(user.username)
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url("**/")
+        # A failed login answers with the login page, whose address ends in "/" too: wait for
+        # the front page's exact address, and for the header to name this person (not whoever
+        # was logged in before).
+        front_page = f"{live_server.url}/"
+        page.wait_for_url(lambda url: url == front_page)
+        header = page.get_by_role("navigation", name="Hoofdmenu")
+        expect(header.get_by_role("link", name=user.name, exact=True)).to_be_visible()
         return page
 
     return log_in
