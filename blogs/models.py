@@ -251,7 +251,12 @@ class Post(models.Model):
         verbose_name_plural = _("berichten")
         ordering = ["-published_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["blog", "slug"], name="post_slug_unique_per_blog")]
-        indexes = [models.Index(fields=["status", "-published_at"], name="post_listing_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="post_listing_idx"),
+            # A person's or a blog's newest posts, read from the newest end (directory, blog list).
+            models.Index(fields=["author", "status", "-published_at"], name="post_by_author_idx"),
+            models.Index(fields=["blog", "status", "-published_at"], name="post_by_blog_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -50,6 +50,8 @@ class Comment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["author", "submission_key"], name="comment_submitted_once"),
         ]
+        # A person's newest comments (directory cards, profile), read from the newest end.
+        indexes = [models.Index(fields=["author", "-created_at", "-id"], name="comment_by_author_idx")]
 
     def __str__(self):
         return f"{self.author} – {self.body[:40]}"
@@ -79,6 +81,10 @@ class Comment(models.Model):
     @property
     def is_removed(self):
         return self.removed_at is not None
+
+    def is_readable_by(self, user):
+        """The instance mirror of CommentQuerySet.readable_by()."""
+        return may_read(user) and self.post.is_published()
 
     def can_be_edited_by(self, user):
         return user.is_authenticated and user.pk == self.author_id and not self.is_removed
