@@ -1,22 +1,52 @@
-"""Where the conversation is: shared by the front page's sidebar and the digest e-mail."""
+"""Where the conversation is: shared by the front page's sidebar and the digest e-mail.
 
-from django.db.models import Count
+Counted from DailyComments, which comments.services keeps up to date in the same transaction as
+each comment: a week is a few rows per active post per day, whatever the number of comments.
+"""
 
-from blogs.models import Post
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
-from .models import Comment
+from blogs.models import Post, published_q
+
+from .models import Comment, DailyComments
 
 
-def liveliest_posts(*, since, until=None, limit=5):
-    """The published posts with the most comments made in [since, until), each with `new_comments`.
+def count_comment(comment, change):
+    """Add `change` (1 or -1) to the count of the day `comment` was written."""
+    day = timezone.localdate(comment.created_at)
+    counted = DailyComments.objects.filter(post_id=comment.post_id, day=day)
+    if counted.update(count=F("count") + change):
+        return
+    try:
+        with transaction.atomic():
+            DailyComments.objects.create(post_id=comment.post_id, day=day, count=change)
+    except IntegrityError:  # another comment on the same post and day made the row just now
+        counted.update(count=F("count") + change)
 
-    Two queries: counting starts from the period's comments (an index on created_at), not from all
-    posts, so it stays fast however many posts there are.
-    """
-    comments = Comment.objects.shown().on_published_posts().filter(created_at__gte=since)
-    if until is not None:
-        comments = comments.filter(created_at__lt=until)
-    counts = list(comments.values("post").annotate(n=Count("id")).order_by("-n", "-post")[:limit])
+
+def recount_days(posts=None):
+    """Count every day again from the comments themselves (after a bulk import or generate_data)."""
+    comments = Comment.objects.shown()
+    rows = DailyComments.objects.all()
+    if posts is not None:
+        comments, rows = comments.filter(post__in=posts), rows.filter(post__in=posts)
+    rows.delete()
+    zone = timezone.get_current_timezone()
+    per_day = comments.annotate(day=TruncDate("created_at", tzinfo=zone)).values("post", "day").annotate(n=Count("id"))
+    DailyComments.objects.bulk_create(
+        (DailyComments(post_id=row["post"], day=row["day"], count=row["n"]) for row in per_day.iterator()),
+        batch_size=2000,
+    )
+
+
+def liveliest_posts(*, first_day, last_day, limit=5):
+    """The published posts with the most comments made from `first_day` to `last_day` (dates,
+    both included), each with `new_comments`. Two queries, over that period's rows only."""
+    days = DailyComments.objects.filter(published_q("post__"), day__gte=first_day, day__lte=last_day)
+    counts = list(days.values("post").annotate(n=Sum("count")).filter(n__gt=0).order_by("-n", "-post")[:limit])
     posts = Post.objects.select_related("blog").in_bulk([row["post"] for row in counts])
     for row in counts:
         posts[row["post"]].new_comments = row["n"]

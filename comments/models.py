@@ -139,3 +139,23 @@ class Mention(models.Model):
         known = set(cls.objects.filter(post=post, comment=comment, user__in=users).values_list("user_id", flat=True))
         cls.objects.bulk_create(cls(user=user, post=post, comment=comment) for user in users if user.pk not in known)
         return [user for user in users if user.pk not in known]
+
+
+class DailyComments(models.Model):
+    """How many shown comments a post got on one day (Europe/Amsterdam): kept by comments.services.
+
+    "Most discussed this week" and the digest's liveliest discussions add up a week of these rows,
+    a few per active post per day, instead of counting that week's comments one by one.
+    """
+
+    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reacties per dag")
+        verbose_name_plural = _("reacties per dag")
+        constraints = [models.UniqueConstraint(fields=["day", "post"], name="daily_comments_once")]
+
+    def __str__(self):
+        return f"{self.post_id} {self.day}: {self.count}"

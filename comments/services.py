@@ -6,14 +6,16 @@ from django.utils import timezone
 
 from blogs.models import Post
 
+from .activity import count_comment
 from .models import Comment, Mention
 from .signals import comment_posted
 
 
-def add_comment(*, post, author, body, parent=None, submission_key=None):
+def add_comment(*, post, author, body, parent=None, submission_key=None, created_at=None):
     """Save a comment, count it on its post, record its mentions and announce it.
 
-    The same `submission_key` from the same author returns the comment saved the first time.
+    The same `submission_key` from the same author returns the comment saved the first time;
+    `created_at` keeps an imported comment's original moment.
     """
     if submission_key:
         earlier = Comment.objects.filter(author=author, submission_key=submission_key).first()
@@ -22,9 +24,15 @@ def add_comment(*, post, author, body, parent=None, submission_key=None):
     try:
         with transaction.atomic():
             comment = Comment.objects.create(
-                post=post, author=author, parent=parent, body=body, submission_key=submission_key
+                post=post,
+                author=author,
+                parent=parent,
+                body=body,
+                submission_key=submission_key,
+                created_at=created_at or timezone.now(),
             )
             Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
+            count_comment(comment, +1)
             mentioned = Mention.record(post=post, comment=comment, author=author)
             comment_posted.send(sender=Comment, comment=comment, mentioned=mentioned)
     except IntegrityError:
@@ -49,6 +57,7 @@ def remove_comment(comment, *, by):
     comment.removed_by = by
     comment.save(update_fields=["removed_at", "removed_by"])
     Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
+    count_comment(comment, -1)
 
 
 @transaction.atomic
@@ -57,3 +66,4 @@ def restore_comment(comment):
     comment.removed_at = comment.removed_by = None
     comment.save(update_fields=["removed_at", "removed_by"])
     Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
+    count_comment(comment, +1)

@@ -58,7 +58,9 @@ def period_content(period):
     by_blog = {}
     for post in posts:
         by_blog.setdefault(post.blog, []).append(post)
-    discussions = liveliest_posts(since=period.start, until=period.end)
+    discussions = liveliest_posts(
+        first_day=period.start.date(), last_day=period.end.date() - datetime.timedelta(days=1)
+    )
     return {"posts_by_blog": list(by_blog.items()), "discussions": discussions}
 
 

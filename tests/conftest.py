@@ -100,8 +100,8 @@ def image_bytes(fmt="JPEG", size=(64, 48), color=(200, 30, 30), **save_options):
 def make_comment(db, bob):
     from comments.services import add_comment
 
-    def make(post, body="Goed idee!", author=None, parent=None):
-        return add_comment(post=post, author=author or bob, body=body, parent=parent)
+    def make(post, body="Goed idee!", author=None, parent=None, created_at=None):
+        return add_comment(post=post, author=author or bob, body=body, parent=parent, created_at=created_at)
 
     return make
 

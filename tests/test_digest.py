@@ -31,9 +31,7 @@ def week(alice, bob, personeelsblog, make_post, make_comment, manager):
     lively = make_post(title="Zaterdagopening", blog=personeelsblog, author=bob, published_at=IN_WEEK)
     make_post(title="Oud nieuws", published_at=BEFORE)
     for n in range(3):
-        comment = make_comment(lively, f"Reactie {n}", author=alice)
-        comment.created_at = IN_WEEK
-        comment.save()
+        make_comment(lively, f"Reactie {n}", author=alice, created_at=IN_WEEK)
     make_comment(quiet, f"Hoi @{manager.username}", author=bob)
     return {"quiet": quiet, "lively": lively}
 

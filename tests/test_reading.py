@@ -51,9 +51,7 @@ def test_sidebar_shows_most_discussed_this_week_and_latest_comments(client, alic
     make_comment(quiet, "Eentje")
     for n in range(3):
         make_comment(busy, f"Reactie {n}")
-    old = make_comment(quiet, "Oude reactie")
-    old.created_at = timezone.now() - timezone.timedelta(days=10)
-    old.save()
+    make_comment(quiet, "Oude reactie", created_at=timezone.now() - timezone.timedelta(days=10))
     client.force_login(alice)
     page = front(client)
     discussed = page.split('id="most-discussed-heading"')[1].split("</section>")[0]
@@ -154,3 +152,17 @@ def test_comments_on_a_post_taken_back_to_draft_leave_the_sidebar_and_feeds(
     assert "Geheime reactie" not in page and "Teruggetrokken" not in page
     assert client.get(reverse("comments:post_comments_feed", args=[post.pk])).status_code == 404
     assert "Teruggetrokken" not in client.get(bob.get_absolute_url()).content.decode()
+
+
+def test_most_discussed_counts_follow_removal_and_restoring(client, alice, bob, make_post, make_comment):
+    from comments.services import remove_comment, restore_comment
+
+    busy = make_post(title="Druk bericht")
+    comments = [make_comment(busy, f"Reactie {n}") for n in range(3)]
+    remove_comment(comments[0], by=bob)
+    client.force_login(alice)
+    discussed = front(client).split('id="most-discussed-heading"')[1].split("</section>")[0]
+    assert "2 nieuwe reacties" in discussed
+    restore_comment(comments[0])
+    discussed = front(client).split('id="most-discussed-heading"')[1].split("</section>")[0]
+    assert "3 nieuwe reacties" in discussed

@@ -34,8 +34,9 @@ def comment_thread(context, post):
 
 @register.inclusion_tag("comments/includes/most_discussed.html")
 def most_discussed(days=7, limit=5):
-    """The published posts with the most new comments in the last `days` days (two queries)."""
-    return {"posts": liveliest_posts(since=timezone.now() - timezone.timedelta(days=days), limit=limit)}
+    """The published posts with the most new comments in the last `days` days, today included."""
+    today = timezone.localdate()
+    return {"posts": liveliest_posts(first_day=today - timezone.timedelta(days=days - 1), last_day=today, limit=limit)}
 
 
 @register.inclusion_tag("comments/includes/latest_comments.html", takes_context=True)
