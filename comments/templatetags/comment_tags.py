@@ -8,6 +8,7 @@ from people.models import User
 from ..activity import liveliest_posts
 from ..forms import CommentForm
 from ..models import Comment
+from ..thread_html import ThreadHTML
 from ..threads import thread_for
 
 register = template.Library()
@@ -19,6 +20,9 @@ def comment_thread(context, post):
     request = context["request"]
     user = request.user
     entries = thread_for(post, user)
+    writer = ThreadHTML(reader=user, previous_visit=context.get("previous_visit"), csrf_token=context.get("csrf_token"))
+    for entry in entries:
+        entry.html = writer.opening(entry)
     reply_to = request.GET.get("reply_to", "")
     return {
         "request": request,
