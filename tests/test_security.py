@@ -77,3 +77,20 @@ def test_a_nul_character_in_a_link_is_a_bad_request(client, alice):
     client.force_login(alice)
     assert client.get("/?tag=%00").status_code == 400
     assert client.get("/feed/", {"token": "abc\x00"}).status_code == 400
+
+
+def test_names_in_a_thread_are_escaped_everywhere_they_appear(client, alice, make_user, make_post):
+    from comments.services import add_comment, remove_comment
+
+    hostile = make_user("mallory", display_name='<img src=x onerror="alert(1)">"')
+    post = make_post()
+    first = add_comment(post=post, author=hostile, body="Hoi")
+    for n in range(7):  # deep enough for "in reactie op <name>"
+        first = add_comment(post=post, author=hostile if n % 2 else alice, body=f"Antwoord {n}", parent=first)
+    remove_comment(add_comment(post=post, author=alice, body="weg"), by=alice)
+    client.force_login(alice)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "<img src=x" not in page
+    assert 'onerror="alert(1)"' not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&quot;" in page
+    assert "in reactie op &lt;img" in page
