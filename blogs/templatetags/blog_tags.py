@@ -1,5 +1,6 @@
 from django import template
 
+from ..cards import cards
 from ..models import Post
 
 register = template.Library()
@@ -12,9 +13,10 @@ def recent_posts_by(context, person, limit=10):
     return {"posts": list(posts), "request": context["request"], "previous_visit": context.get("previous_visit")}
 
 
-@register.inclusion_tag("blogs/includes/post_card.html", takes_context=True)
-def post_card(context, post):
-    return {"post": post, "request": context["request"], "previous_visit": context.get("previous_visit")}
+@register.simple_tag(takes_context=True)
+def post_cards(context, posts):
+    """The cards of `posts` (a page of them), mostly from the cache: see blogs.cards."""
+    return cards(posts, reader=context["request"].user, previous_visit=context.get("previous_visit"))
 
 
 @register.inclusion_tag("blogs/includes/post_reach.html", takes_context=True)
