@@ -3,8 +3,8 @@ from django.utils.functional import cached_property
 
 # Lists count at most this many items: counting every post of twenty years, on every page view,
 # would make the front page slower each year. Older items stay reachable through blogs, tags,
-# filters and search; the pagination then says "van meer dan 500".
-MAX_PAGES = 500
+# filters and search; the pagination then says "van meer dan 100".
+MAX_PAGES = 100
 
 
 class CappedPaginator(Paginator):
@@ -13,7 +13,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         cap = MAX_PAGES * self.per_page
-        counted = self.object_list[: cap + 1].count()
+        counted = self.object_list.order_by()[: cap + 1].count()
         self.is_capped = counted > cap
         return min(counted, cap)
 

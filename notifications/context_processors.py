@@ -15,5 +15,5 @@ def unread_notifications(request):
 
 def unread_count(user):
     """The number on the bell, "99+" past 99: counting stops there, however much is unread."""
-    counted = Notification.objects.for_recipient(user).unread()[: MAX_SHOWN + 1].count()
+    counted = Notification.objects.for_recipient(user).unread().order_by()[: MAX_SHOWN + 1].count()
     return f"{MAX_SHOWN}+" if counted > MAX_SHOWN else counted
