@@ -24,6 +24,7 @@ def _key(post):
     shown = [
         translation.get_language(),
         post.pk,
+        post.slug,
         post.updated_at.isoformat(),
         post.published_at.isoformat() if post.published_at else "",
         post.status,

@@ -166,3 +166,22 @@ def test_most_discussed_counts_follow_removal_and_restoring(client, alice, bob, 
     restore_comment(comments[0])
     discussed = front(client).split('id="most-discussed-heading"')[1].split("</section>")[0]
     assert "3 nieuwe reacties" in discussed
+
+
+def test_cached_cards_never_show_an_old_title_count_or_name(client, alice, bob, make_post, make_comment):
+    from blogs.services import save_post
+
+    post = make_post(title="Eerste titel")
+    client.force_login(bob)
+    assert "Eerste titel" in front(client) and "0 reacties" in front(client)
+    post.title = "Tweede titel"
+    save_post(post, publish=True)
+    make_comment(post, "Eens")
+    alice.display_name = "Alice Bakker"
+    alice.save()
+    page = front(client)
+    assert "Tweede titel" in page and "Eerste titel" not in page
+    assert "1 reactie" in page
+    assert "Alice Bakker" in page
+    save_post(post, publish=False)
+    assert "Tweede titel" not in front(client)
