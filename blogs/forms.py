@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from blognet.images import open_checked, reencode
+from blognet.text import xml_safe
 from people.models import User
 
 from .models import Blog, Post, PostImage, Tag
@@ -54,7 +55,7 @@ class PostForm(forms.ModelForm):
 
     def clean_tag_names(self):
         names = []
-        for name in self.cleaned_data["tag_names"].split(","):
+        for name in xml_safe(self.cleaned_data["tag_names"]).split(","):
             name = " ".join(name.split()).lower()
             if len(name) > 50:
                 raise forms.ValidationError(_("Een tag mag hoogstens 50 tekens lang zijn."), code="tag_too_long")

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from blognet.text import xml_safe
+
 username_validator = RegexValidator(
     r"^[a-z0-9._-]+\Z",
     _("Gebruik alleen kleine letters, cijfers en de tekens . - _"),
@@ -81,6 +83,11 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.name
+
+    def save(self, **kwargs):
+        # Names travel into feeds and e-mail: nothing XML cannot carry (blognet/text.py).
+        self.display_name, self.department, self.bio = map(xml_safe, (self.display_name, self.department, self.bio))
+        super().save(**kwargs)
 
     @property
     def name(self):

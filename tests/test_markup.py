@@ -211,3 +211,19 @@ def test_control_characters_never_reach_the_stored_text(make_post, make_comment)
     assert "\x0e" not in post.excerpt
     comment = make_comment(post, "Reactie\x0c met formfeed")
     assert comment.body == "Reactie met formfeed"
+
+
+def test_control_characters_never_reach_names_or_tags(make_user, client):
+    from django.urls import reverse
+
+    from blogs.models import Post, Tag
+
+    person = make_user("wim", display_name="Wim\x1b de\x0b Wit", department="Jeugd\x08")
+    assert (person.display_name, person.department) == ("Wim de Wit", "Jeugd")
+    client.force_login(person)
+    client.post(
+        reverse("blogs:post_create", args=[person.personal_blog.slug]),
+        {"title": "Tags", "body": "x", "tag_names": "lees\x0cclub, jeugd", "publish": "1"},
+    )
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["jeugd", "leesclub"]
+    assert Post.objects.get().is_published()
