@@ -352,6 +352,8 @@ class PostRead(models.Model):
 
     @classmethod
     def mark(cls, post, user):
-        """Record that `user` read `post`: one INSERT that does nothing when already there."""
+        """Record that `user` read `post`, once: a read first, so that reading a post again takes
+        no write lock (on SQLite every write waits for every other)."""
         if user.is_authenticated and user.pk != post.author_id and post.is_published():
-            cls.objects.bulk_create([cls(post=post, user=user)], ignore_conflicts=True)
+            if not cls.objects.filter(post=post, user=user).exists():
+                cls.objects.bulk_create([cls(post=post, user=user)], ignore_conflicts=True)
