@@ -1,98 +1,155 @@
-"""Median in-process response times of Blognet's pages at scale.
+"""In-process cost of Blognet's pages at two data sizes, side by side: does a page grow with the data?
 
-    .venv/bin/python benchmarks/pages.py                          # SQLite in a temporary file
+    .venv/bin/python benchmarks/pages.py                                  # SQLite in temporary files
+    .venv/bin/python benchmarks/pages.py --sizes 2000:10000,20000:100000 --repeat 20
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/blognet_bench .venv/bin/python benchmarks/pages.py
 
-The database is created from scratch (for PostgreSQL the named database is dropped and made
-anew), filled with `generate_data`, and every page is requested through Django's test client
-in this process: the figures are Blognet's own time, without a network or web server.
+A size is posts:comments (200 staff; mentions and notifications follow from the comments, as in
+`generate_data`). For each size the database is made from scratch (benchmarks/database.py) and a
+fresh process requests every page through Django's test client as an ordinary generated
+colleague: the figures are Blognet's own work, without a network or web server.
+
+The machine is shared, so a bare time says little. Between the requests the same process times a
+fixed piece of work, R: rendering one generated 400-word post through blognet.markup. A page's
+"× R" is its median divided by R's median, both from the same minutes; "growth" is the large
+size's × R over the small size's, 1.0× when the page costs the same whatever the size of the history.
 """
 
 import argparse
+import json
 import os
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blognet.settings")
+
+from benchmarks.database import ROOT, Size, describe, fresh_database  # noqa: E402
+from benchmarks.report import code_between, code_version, table  # noqa: E402
 
 
-def prepare_database():
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-        return f"SQLite ({path})"
-    import dj_database_url
-    import psycopg
+def timed_query(queries, execute, sql, params, many, context):
+    """An execute wrapper noting each query's time to the microsecond (connection.queries rounds to ms)."""
+    started = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        queries.append(((time.perf_counter() - started) * 1000, re.sub(r"^SELECT .*? FROM", "SELECT … FROM", sql)))
 
-    config = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"], dbname="postgres", autocommit=True
-    ) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}"')
-        admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
-    return f"PostgreSQL ({config['NAME']})"
+
+def measure(repeat, results):
+    """In a process of its own (the database is the one DATABASE_URL names): time every page."""
+    import random
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blognet.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from benchmarks.targets import find_pages
+    from blognet.markup import render_markdown
+    from demo.management.commands.generate_data import Prose
+
+    pages, reader = find_pages()
+    reference = Prose(random.Random(0)).post_body()
+    for _ in range(3):  # the first renders build Markdown's machinery
+        render_markdown(reference)
+    client = Client()
+    client.force_login(reader)
+    measured = {}
+    for page in pages:
+        for _ in range(2):  # warm up caches, templates and the connection
+            response = client.get(page.url)
+        problem = page.check(response.status_code, response.content)
+        if problem:
+            raise SystemExit(problem)
+        timings, references = [], []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(page.url)
+            timings.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            render_markdown(reference)
+            references.append(time.perf_counter() - started)
+        queries = []
+        with connection.execute_wrapper(partial(timed_query, queries)):
+            client.get(page.url)
+        measured[page.key] = {
+            "name": page.name,
+            "queries": len(queries),
+            "ms": statistics.median(timings) * 1000,
+            "reference_ms": statistics.median(references) * 1000,
+            "bytes": len(response.content),
+            "slowest": max(queries, default=None),
+        }
+    Path(results).write_text(json.dumps(measured))
+
+
+def run_size(size, repeat, workdir):
+    url, seconds = fresh_database(size, url=os.environ.get("DATABASE_URL"), workdir=workdir)
+    results = Path(workdir) / f"pages-{size.posts}.json"
+    subprocess.run(
+        [sys.executable, __file__, "--measure", str(results), "--repeat", str(repeat)],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+    )
+    return url, seconds, json.loads(results.read_text())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--staff", type=int, default=300)
-    parser.add_argument("--posts", type=int, default=20000)
-    parser.add_argument("--comments", type=int, default=5000)
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--sizes", default="2000:10000,20000:100000", help="posts:comments, comma-separated")
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page, of which the median counts")
+    parser.add_argument("--slowest", action="store_true", help="also print each page's slowest query")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # the measuring child process
     args = parser.parse_args()
+    if args.measure:
+        return measure(args.repeat, args.measure)
 
-    database = prepare_database()
-    import django
+    sizes = [Size.parse(text) for text in args.sizes.split(",")]
+    version = code_version()
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="blognet-bench-") as workdir:
+        for size in sizes:
+            print(f"{size} posts/comments: filling a fresh database ...", file=sys.stderr, flush=True)
+            runs.append((size, *run_size(size, args.repeat, workdir)))
+        database = describe(runs[0][1])
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from blogs.models import Post
-    from people.models import User
-
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("generate_data", staff=args.staff, posts=args.posts, comments=args.comments, seed=1)
-    print(f"generate_data: {time.perf_counter() - started:.1f} s for {args.posts} posts, {args.comments} comments")
-
-    reader = User.objects.get(username="medewerker00001")
-    post = Post.objects.published().filter(comment_count=0).order_by("-published_at")[0]
-    busy = Post.objects.order_by("-comment_count")[0]
-    client = Client()
-    client.force_login(reader)
-    pages = {
-        "front page": "/",
-        "front page, page 100": "/?page=100",
-        "blog page": post.blog.get_absolute_url(),
-        "post page": post.get_absolute_url(),
-        f"post, {busy.comment_count} comments": busy.get_absolute_url(),
-        "notifications": "/notifications/",
-        "blog list": "/blogs/",
-        "directory": "/people/",
-        "profile": reader.get_absolute_url(),
-    }
-    print(f"\n{database}, {args.posts} posts, {args.staff} staff, median of {args.repeat} requests")
-    print(f"{'page':<26}{'median ms':>10}{'queries':>9}")
-    for name, url in pages.items():
-        client.get(url)  # warm up caches and connections
-        timings = []
-        for _ in range(args.repeat):
-            reset_queries()
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        print(f"{name:<26}{statistics.median(timings):>10.1f}{len(queries):>9}")
+    first, last = runs[0][3], runs[-1][3]
+    header = ["page"]
+    header += [f"queries {size}" for size, *_ in runs]
+    header += [f"ms {size}" for size, *_ in runs]
+    header += [f"× R {size}" for size, *_ in runs]
+    header += ["growth"] if len(runs) > 1 else []
+    rows = []
+    for key, page in first.items():
+        ratios = [result[key]["ms"] / result[key]["reference_ms"] for *_, result in runs]
+        row = [page["name"]]
+        row += [result[key]["queries"] for *_, result in runs]
+        row += [f"{result[key]['ms']:.1f}" for *_, result in runs]
+        row += [f"{ratio:.1f}" for ratio in ratios]
+        row += [f"{ratios[-1] / ratios[0]:.2f}×"] if len(runs) > 1 else []
+        rows.append(row)
+    print(f"\n{database}, code {code_between(version)}; 200 staff; median of {args.repeat} requests\n")
+    print(table(header, rows))
+    reference = statistics.median(page["reference_ms"] for page in last.values())
+    print(f"\nR (one 400-word post rendered) was {reference:.2f} ms at {runs[-1][0]} in this run.")
+    print("generate_data: " + "; ".join(f"{seconds:.0f} s for {size}" for size, _, seconds, _ in runs))
+    if args.slowest:
+        for size, _, _, result in runs:
+            print(f"\nSlowest query of each page at {size}:")
+            for page in result.values():
+                if page["slowest"]:
+                    ms, sql = page["slowest"]
+                    print(f"  {page['name']}: {ms:.2f} ms  {sql[:300]}")
 
 
 if __name__ == "__main__":
