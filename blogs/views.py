@@ -25,7 +25,9 @@ PREVIEWS_PER_MINUTE = 40
 def front_page(request):
     posts = Post.objects.published_for(request.user).for_listing()
     filters = PostFilterForm(request.GET or None)
-    highlighted = [] if filters.is_filtering else list(posts.filter(blog__is_personeelsblog=True)[:3])
+    # By the blog's id, so that the (blog, status, date) index hands over its three newest posts.
+    staff_blog = None if filters.is_filtering else Blog.objects.filter(is_personeelsblog=True).first()
+    highlighted = list(posts.filter(blog=staff_blog)[:3]) if staff_blog else []
     context = {
         "page": paginate(request, filters.filter(posts), POSTS_PER_PAGE),
         "filters": filters,

@@ -54,7 +54,11 @@ class Notification(models.Model):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # A person's list, newest first, read from the newest end (not sorted from all of theirs).
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_list_idx"),
+        ]
 
     def __str__(self):
         return f"{self.recipient}: {self.kind}"
