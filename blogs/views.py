@@ -57,7 +57,7 @@ def blog_list(request):
 @reader_required
 def blog_detail(request, blog_slug):
     blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
-    posts = Post.objects.visible_to(request.user).filter(blog=blog).for_listing()
+    posts = Post.objects.on_blog_for(request.user, blog).for_listing()
     can_write = blog.is_writable_by(request.user)
     return render(
         request,
