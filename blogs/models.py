@@ -7,7 +7,8 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 
 from blognet.access import may_read
-from blognet.markup import RENDER_VERSION, plain_text, render_markdown, validate_markdown
+from blognet.markup import plain_text, validate_markdown
+from blognet.rendered import RenderedBody
 from blognet.text import xml_safe
 
 MAX_POST_LENGTH = 100_000
@@ -45,8 +46,9 @@ class BlogQuerySet(models.QuerySet):
 
 class BlogManager(models.Manager.from_queryset(BlogQuerySet)):
     def personeelsblog(self):
-        """The one shared blog open to all staff (made by a data migration; its slug may change)."""
-        return self.get(is_personeelsblog=True)
+        """The one shared blog open to all staff (made by a data migration; its slug may change),
+        or None when a site admin removed it."""
+        return self.filter(is_personeelsblog=True).first()
 
     def create_personal(self, user):
         slug = unique_slug(user.username, self.all(), fallback="blog")
@@ -225,7 +227,7 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("blog", "author").prefetch_related("tags")
 
 
-class Post(models.Model):
+class Post(RenderedBody, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Concept")
         PUBLISHED = "published", _("Gepubliceerd")
@@ -276,28 +278,16 @@ class Post(models.Model):
             self.slug = unique_slug(self.title, Post.objects.filter(blog=self.blog), fallback="bericht")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if getattr(self, "_rendered_body", None) != self.body:
-            self.render()  # rendered at save, never at read
+        self.render_if_changed()
         super().save(**kwargs)
 
     def get_absolute_url(self):
         return reverse("blogs:post_detail", args=[self.blog.slug, self.slug])
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        post = super().from_db(db, field_names, values)
-        post._rendered_body = (
-            post.__dict__.get("body") if post.__dict__.get("render_version") == RENDER_VERSION else None
-        )
-        return post
-
     def render(self):
-        """Render the body into body_html and excerpt: once per change of the text, at save."""
-        self.body = xml_safe(self.body)
-        self.body_html = render_markdown(self.body, profile="post")
-        self.render_version = RENDER_VERSION
+        """The body's HTML, and the excerpt cards and feeds show."""
+        super().render()
         self.excerpt = Truncator(plain_text(self.body_html)).words(40)
-        self._rendered_body = self.body
 
     def is_published(self):
         return (

@@ -26,7 +26,7 @@ def front_page(request):
     posts = Post.objects.published_for(request.user).for_listing()
     filters = PostFilterForm(request.GET or None)
     # By the blog's id, so that the (blog, status, date) index hands over its three newest posts.
-    staff_blog = None if filters.is_filtering else Blog.objects.filter(is_personeelsblog=True).first()
+    staff_blog = None if filters.is_filtering else Blog.objects.personeelsblog()
     highlighted = list(posts.filter(blog=staff_blog)[:3]) if staff_blog else []
     context = {
         "page": paginate(request, filters.filter(posts), POSTS_PER_PAGE),

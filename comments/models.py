@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blognet.access import may_read
-from blognet.markup import RENDER_VERSION, mentioned_in, render_markdown, validate_markdown
-from blognet.text import xml_safe
+from blognet.markup import mentioned_in, validate_markdown
+from blognet.rendered import RenderedBody
 from blogs.models import published_q
 from people.models import User
 
@@ -25,7 +25,9 @@ class CommentQuerySet(models.QuerySet):
         return self.on_published_posts() if may_read(user) else self.none()
 
 
-class Comment(models.Model):
+class Comment(RenderedBody, models.Model):
+    markup_profile = "comment"
+
     post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
@@ -57,26 +59,11 @@ class Comment(models.Model):
         return f"{self.author} – {self.body[:40]}"
 
     def save(self, **kwargs):
-        if getattr(self, "_rendered_body", None) != self.body:
-            self.render()
+        self.render_if_changed()
         super().save(**kwargs)
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        comment = super().from_db(db, field_names, values)
-        fresh = comment.__dict__.get("render_version") == RENDER_VERSION
-        comment._rendered_body = comment.__dict__.get("body") if fresh else None
-        return comment
-
-    def render(self):
-        """Render the body into body_html: once per change of the text, at save."""
-        self.body = xml_safe(self.body)
-        self.body_html = render_markdown(self.body, profile="comment")
-        self.render_version = RENDER_VERSION
-        self._rendered_body = self.body
 
     @property
     def is_removed(self):
