@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "people",
     "blogs",
     "comments",
+    "decisions",
     "notifications",
     "insights",
     "demo",

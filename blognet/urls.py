@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("comments/", include("comments.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("decisions.urls")),
     path("insights/", include("insights.urls")),
     path("", include("blogs.urls")),
 ]

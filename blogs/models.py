@@ -218,6 +218,10 @@ class PostQuerySet(models.QuerySet):
             return visible
         return self.published_for(user).filter(blog=blog)
 
+    def scheduled(self):
+        """Published posts whose moment has not come yet (the mirror of Post.is_scheduled)."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def published_for(self, user):
         """The published posts `user` may read: what every list, feed and search shows them."""
         return self.published() if may_read(user) else self.none()
@@ -356,3 +360,19 @@ class PostRead(models.Model):
         if user.is_authenticated and user.pk != post.author_id and post.is_published():
             if not cls.objects.filter(post=post, user=user).exists():
                 cls.objects.bulk_create([cls(post=post, user=user)], ignore_conflicts=True)
+
+
+class PostAddress(models.Model):
+    """An address a post had before it moved to another blog: it redirects to where the post is now."""
+
+    blog_slug = models.SlugField(max_length=80)
+    post_slug = models.SlugField(max_length=80)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="old_addresses")
+
+    class Meta:
+        verbose_name = _("oud adres")
+        verbose_name_plural = _("oude adressen")
+        constraints = [models.UniqueConstraint(fields=["blog_slug", "post_slug"], name="old_address_unique")]
+
+    def __str__(self):
+        return f"/{self.blog_slug}/{self.post_slug}/ → {self.post_id}"

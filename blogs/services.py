@@ -7,7 +7,7 @@ never off a form, a view or post_save.
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Post, Tag
+from .models import Post, PostAddress, Tag, unique_slug
 from .signals import post_edited, post_published
 
 
@@ -38,3 +38,17 @@ def save_post(post, *, publish, published_at=None, tag_names=None, announce=True
 def delete_post(post):
     """Delete a post with its comments, mentions, reads and notifications (all cascade)."""
     post.delete()
+
+
+@transaction.atomic
+def move_post(post, blog):
+    """Move `post` to `blog` (a personal post to the Personeelsblog): one post with one thread
+    there, its comments, reads and followers with it; its old address redirects to the new one."""
+    old_blog_slug, old_slug = post.blog.slug, post.slug
+    post.blog = blog
+    post.slug = unique_slug(post.title, Post.objects.filter(blog=blog), fallback="bericht")
+    post.save(update_fields=["blog", "slug", "updated_at"])
+    PostAddress.objects.update_or_create(blog_slug=old_blog_slug, post_slug=old_slug, defaults={"post": post})
+    # An address once left and now taken again by this very post is its own address again.
+    PostAddress.objects.filter(blog_slug=blog.slug, post_slug=post.slug).delete()
+    return post

@@ -14,7 +14,7 @@ from blognet.pagination import paginate
 from blognet.ratelimit import allow
 
 from .forms import PostFilterForm, PostForm, PostImageForm
-from .models import MAX_POST_LENGTH, Blog, Post, PostRead, Tag
+from .models import MAX_POST_LENGTH, Blog, Post, PostAddress, PostRead, Tag
 from .services import delete_post, save_post
 
 POSTS_PER_PAGE = 20
@@ -75,7 +75,10 @@ def tag_detail(request, tag_slug):
 
 @reader_required
 def post_detail(request, blog_slug, post_slug):
-    post = get_object_or_404(Post.objects.readable_by(request.user).for_listing(), blog__slug=blog_slug, slug=post_slug)
+    post = Post.objects.readable_by(request.user).for_listing().filter(blog__slug=blog_slug, slug=post_slug).first()
+    if post is None:
+        moved = get_object_or_404(PostAddress, blog_slug=blog_slug, post_slug=post_slug)
+        return redirect(moved.post, permanent=True)  # the post page checks who may read it
     PostRead.mark(post, request.user)
     return post_page(request, post)
 

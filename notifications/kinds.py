@@ -18,6 +18,7 @@ class Kind:
     label: str  # on the e-mail preferences page: "mail me ..."
     sentence: str  # with %(actor)s and %(title)s
     email_by_default: bool
+    anchor: str = ""  # where on the post page it points, when not at a comment
     email_text_template: str = "notifications/email.txt"
     email_html_template: str = "notifications/email.html"
 
@@ -50,7 +51,102 @@ FOLLOWED = Kind(
     email_by_default=False,
 )
 
-KINDS = [REPLY, MENTION, COMMENT, FOLLOWED]
+# Decisions (decisions/): proposals, consent rounds and agreements.
+PROPOSAL_OPENED = Kind(
+    "proposal_opened",
+    _("als er een voorstel komt dat mij of mijn afdeling aangaat"),
+    _("%(actor)s doet een voorstel: „%(title)s”. Geef je antwoord"),
+    email_by_default=True,
+    anchor="voorstel",
+)
+PROPOSAL_AMENDED = Kind(
+    "proposal_amended",
+    _("als een voorstel waarop ik antwoordde is aangepast"),
+    _("%(actor)s paste het voorstel „%(title)s” aan: geef opnieuw je antwoord"),
+    email_by_default=True,
+    anchor="voorstel",
+)
+ROUND_ENDING = Kind(
+    "round_ending",
+    _("een dag voor de sluiting van een voorstel waarop ik nog niet antwoordde"),
+    _("Nog 24 uur om te antwoorden op het voorstel „%(title)s”"),
+    email_by_default=True,
+    anchor="voorstel",
+)
+OBJECTION = Kind(
+    "objection",
+    _("als iemand bezwaar maakt tegen mijn voorstel"),
+    _("%(actor)s maakt bezwaar tegen je voorstel „%(title)s”"),
+    email_by_default=True,
+    anchor="voorstel",
+)
+PROPOSAL_ACCEPTED = Kind(
+    "proposal_accepted",
+    _("als een voorstel waarop ik antwoordde is afgerond"),
+    _("Het voorstel „%(title)s” is aangenomen"),
+    email_by_default=False,
+    anchor="voorstel",
+)
+PROPOSAL_RETURNED = Kind(
+    "proposal_returned",
+    _("als mijn voorstel terugkomt met open bezwaren"),
+    _("Het voorstel „%(title)s” heeft nog open bezwaren: pas het aan of trek het in"),
+    email_by_default=True,
+    anchor="voorstel",
+)
+PROPOSAL_ENDED = Kind(
+    "proposal_ended",
+    _("als een voorstel waarop ik antwoordde wordt ingetrokken of afgewezen"),
+    _("Het voorstel „%(title)s” is ingetrokken of afgewezen"),
+    email_by_default=False,
+    anchor="voorstel",
+)
+AGREEMENT_ASSIGNED = Kind(
+    "agreement_assigned",
+    _("als ik eigenaar word van een afspraak"),
+    _("%(actor)s maakte je eigenaar van de afspraak bij „%(title)s”"),
+    email_by_default=True,
+    anchor="afspraak",
+)
+AGREEMENT_DUE = Kind(
+    "agreement_due",
+    _("drie dagen voordat mijn afspraak klaar moet zijn"),
+    _("Over drie dagen moet de afspraak bij „%(title)s” klaar zijn"),
+    email_by_default=True,
+    anchor="afspraak",
+)
+AGREEMENT_OVERDUE = Kind(
+    "agreement_overdue",
+    _("elke week dat mijn afspraak te laat is"),
+    _("De afspraak bij „%(title)s” is te laat: meld hem als gedaan of spreek iets nieuws af"),
+    email_by_default=True,
+    anchor="afspraak",
+)
+AGREEMENT_REVIEW = Kind(
+    "agreement_review",
+    _("op de evaluatiedatum van een afspraak"),
+    _("Tijd om de afspraak bij „%(title)s” te evalueren"),
+    email_by_default=True,
+    anchor="afspraak",
+)
+
+KINDS = [
+    REPLY,
+    MENTION,
+    COMMENT,
+    FOLLOWED,
+    PROPOSAL_OPENED,
+    PROPOSAL_AMENDED,
+    ROUND_ENDING,
+    OBJECTION,
+    PROPOSAL_ACCEPTED,
+    PROPOSAL_RETURNED,
+    PROPOSAL_ENDED,
+    AGREEMENT_ASSIGNED,
+    AGREEMENT_DUE,
+    AGREEMENT_OVERDUE,
+    AGREEMENT_REVIEW,
+]
 _BY_KEY = {kind.key: kind for kind in KINDS}
 
 # What a notification of a kind no longer declared (or mistyped) shows: never an error.

@@ -67,7 +67,10 @@ class Notification(models.Model):
         return reverse("notifications:notification_open", args=[self.pk])
 
     def target_url(self):
-        return self.comment.get_absolute_url() if self.comment_id else self.post.get_absolute_url()
+        if self.comment_id:
+            return self.comment.get_absolute_url()
+        anchor = kind_named(self.kind).anchor
+        return self.post.get_absolute_url() + (f"#{anchor}" if anchor else "")
 
     @property
     def text(self):

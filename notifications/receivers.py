@@ -4,6 +4,7 @@ from django.dispatch import receiver
 
 from blogs.signals import post_edited, post_published
 from comments.signals import comment_posted, post_mentions_recorded
+from decisions import signals as decisions
 
 from . import services
 from .tasks import announce_post
@@ -27,3 +28,38 @@ def post_mentions_were_recorded(sender, post, **kwargs):
         announce_post.using(run_after=post.published_at).enqueue(post.pk)
     else:
         services.notify_post_mentions(post)
+
+
+@receiver(decisions.proposal_opened, dispatch_uid="notifications_proposal_opened")
+def proposal_was_opened(sender, proposal, **kwargs):
+    services.on_proposal_opened(proposal)
+
+
+@receiver(decisions.objection_raised, dispatch_uid="notifications_objection")
+def objection_was_raised(sender, response, **kwargs):
+    services.on_objection(response)
+
+
+@receiver(decisions.proposal_amended, dispatch_uid="notifications_proposal_amended")
+def proposal_was_amended(sender, proposal, asked, **kwargs):
+    services.on_amended(proposal, asked)
+
+
+@receiver(decisions.round_closed, dispatch_uid="notifications_round_closed")
+def round_was_closed(sender, proposal, by=None, **kwargs):
+    services.on_round_closed(proposal, by)
+
+
+@receiver(decisions.round_ending, dispatch_uid="notifications_round_ending")
+def round_is_ending(sender, proposal, **kwargs):
+    services.on_round_ending(proposal)
+
+
+@receiver(decisions.agreement_recorded, dispatch_uid="notifications_agreement_recorded")
+def agreement_was_recorded(sender, agreement, **kwargs):
+    services.on_agreement_recorded(agreement)
+
+
+@receiver(decisions.agreement_due, dispatch_uid="notifications_agreement_due")
+def agreement_is_due(sender, agreement, moment, **kwargs):
+    services.on_agreement_due(agreement, moment)

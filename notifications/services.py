@@ -15,7 +15,7 @@ def follow(user, post):
     Follow.objects.get_or_create(user=user, post=post)
 
 
-def notify(*, actor, post, comment, reasons):
+def notify(*, actor, post, comment, reasons, tell_actor=False):
     """Create one notification per person for one event, and queue the e-mails they want.
 
     `reasons` maps a kind key to the users it applies to. A person named under several kinds
@@ -28,7 +28,7 @@ def notify(*, actor, post, comment, reasons):
     chosen = {}
     for kind in kinds.KINDS:
         for user in reasons.get(kind.key, ()):
-            if user.pk != actor.pk and user.is_active:
+            if (tell_actor or user.pk != actor.pk) and user.is_active:
                 chosen.setdefault(user.pk, (user, kind.key))
     if not chosen:
         return []
@@ -66,3 +66,79 @@ def notify_post_mentions(post):
         pk__in=told.values("recipient")
     )
     return notify(actor=post.author, post=post, comment=None, reasons={kinds.MENTION.key: list(mentioned)})
+
+
+# Decisions: who hears about proposals and agreements.
+
+
+def _followers(post):
+    return User.objects.filter(follows__post=post)
+
+
+def on_proposal_opened(proposal):
+    """The colleagues and departments named, and whoever follows the post."""
+    told = set(proposal.concerned()) | set(_followers(proposal.post))
+    return notify(actor=proposal.proposer, post=proposal.post, comment=None, reasons={kinds.PROPOSAL_OPENED.key: told})
+
+
+def on_objection(response):
+    proposal = response.proposal
+    return notify(
+        actor=response.person, post=proposal.post, comment=None, reasons={kinds.OBJECTION.key: [proposal.proposer]}
+    )
+
+
+def on_amended(proposal, asked):
+    return notify(
+        actor=proposal.proposer, post=proposal.post, comment=None, reasons={kinds.PROPOSAL_AMENDED.key: asked}
+    )
+
+
+def on_round_closed(proposal, by):
+    """The outcome: to everyone who answered; a proposal with open objections to its proposer."""
+    stage = proposal.Stage
+    answered = list(proposal.answered_by())
+    if proposal.stage == stage.RETURNED:
+        reasons = {kinds.PROPOSAL_RETURNED.key: [proposal.proposer]}
+    elif proposal.stage == stage.ACCEPTED:
+        reasons = {kinds.PROPOSAL_ACCEPTED.key: [*answered, proposal.proposer]}
+    else:
+        reasons = {kinds.PROPOSAL_ENDED.key: answered}
+    # Nobody closed an accepted or returned round: the deadline did, so the proposer hears too.
+    return notify(
+        actor=by or proposal.proposer, post=proposal.post, comment=None, reasons=reasons, tell_actor=by is None
+    )
+
+
+def on_round_ending(proposal):
+    """The people it concerns who have not answered this version: named, followers, earlier answerers."""
+    concerned = set(proposal.concerned()) | set(_followers(proposal.post))
+    concerned |= set(User.objects.filter(responses__proposal=proposal))
+    answered = set(proposal.answered_by())
+    waiting = [person for person in concerned if person not in answered]
+    return notify(actor=proposal.proposer, post=proposal.post, comment=None, reasons={kinds.ROUND_ENDING.key: waiting})
+
+
+def on_agreement_recorded(agreement):
+    return notify(
+        actor=agreement.recorded_by,
+        post=agreement.proposal.post,
+        comment=None,
+        reasons={kinds.AGREEMENT_ASSIGNED.key: [agreement.owner]},
+    )
+
+
+AGREEMENT_MOMENTS = {"soon": kinds.AGREEMENT_DUE, "overdue": kinds.AGREEMENT_OVERDUE, "review": kinds.AGREEMENT_REVIEW}
+
+
+def on_agreement_due(agreement, moment):
+    """Due soon and overdue to the owner; the review date to the owner and the proposer."""
+    proposal = agreement.proposal
+    people = [agreement.owner] + ([proposal.proposer] if moment == "review" else [])
+    return notify(
+        actor=proposal.proposer,
+        post=proposal.post,
+        comment=None,
+        reasons={AGREEMENT_MOMENTS[moment].key: people},
+        tell_actor=True,
+    )

@@ -15,14 +15,20 @@ register = template.Library()
 
 
 @register.inclusion_tag("comments/includes/thread.html", takes_context=True)
-def comment_thread(context, post):
-    """The conversation under a post, with the comment box (two queries, whatever its size)."""
+def comment_thread(context, post, events=()):
+    """The conversation under a post, with the comment box (two queries, whatever its size).
+
+    `events` are steps a higher app records about the post (a proposal's, from decisions), each
+    with `created_at` and ready `html` (a whole <li>); they stand between the comments by time.
+    """
     request = context["request"]
     user = request.user
     entries = thread_for(post, user)
     writer = ThreadHTML(reader=user, previous_visit=context.get("previous_visit"), csrf_token=context.get("csrf_token"))
     for entry in entries:
         entry.html = writer.opening(entry)
+    if events:
+        entries = _among_comments(entries, events)
     reply_to = request.GET.get("reply_to", "")
     return {
         "request": request,
@@ -34,6 +40,19 @@ def comment_thread(context, post):
         "csrf_token": context.get("csrf_token"),
         "previous_visit": context.get("previous_visit"),
     }
+
+
+def _among_comments(entries, events):
+    """Each event before the first comment on the post written after it (replies stay together)."""
+    waiting = sorted(events, key=lambda event: event.created_at)
+    for event in waiting:
+        event.is_event = True
+    placed = []
+    for entry in entries:
+        while waiting and entry.depth == 0 and waiting[0].created_at <= entry.comment.created_at:
+            placed.append(waiting.pop(0))
+        placed.append(entry)
+    return placed + waiting
 
 
 @register.inclusion_tag("comments/includes/most_discussed.html")

@@ -1,0 +1,162 @@
+"""What the decisions app adds to other apps' pages: the banner on a post, its steps in the
+thread, the "Wacht op jou" box, and the state marks on cards. All per reader, none cached."""
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from blogs.models import Blog
+from people.templatetags.people_tags import avatar
+
+from .. import rules
+from ..forms import ResolveForm, ResponseForm
+from ..models import Agreement, Event, Proposal, Response
+from ..waiting import waiting_for
+
+register = template.Library()
+
+
+def time_left(deadline, now=None):
+    """ "nog 3 dagen", "nog 5 uur", "nog minder dan een uur" until `deadline`."""
+    left = deadline - (now or timezone.now())
+    if left.total_seconds() <= 0:
+        return _("gesloten")
+    if left.days >= 1:
+        return ngettext("nog %(n)s dag", "nog %(n)s dagen", left.days) % {"n": left.days}
+    hours = int(left.total_seconds() // 3600)
+    if hours >= 1:
+        return ngettext("nog %(n)s uur", "nog %(n)s uur", hours) % {"n": hours}
+    return _("nog minder dan een uur")
+
+
+register.filter("time_left", time_left)
+
+
+@register.inclusion_tag("decisions/includes/banner.html", takes_context=True)
+def proposal_banner(context, post):
+    """The proposal's state, text, deadline and tally on its post, with what the reader may do;
+    for a post that is no proposal yet, the buttons that make it one."""
+    user = context["request"].user
+    proposal = Proposal.objects.filter(post=post).select_related("proposer").first()
+    shown = {"request": context["request"], "csrf_token": context.get("csrf_token"), "post": post, "user": user}
+    if proposal is None:
+        personeelsblog = post.blog.kind == Blog.Kind.PERSONAL and Blog.objects.personeelsblog()
+        return {
+            **shown,
+            "may_open": rules.may_open(user, post),
+            "may_move": bool(personeelsblog) and rules.may_move_to_personeelsblog(user, post),
+        }
+    responses = list(proposal.current_responses().select_related("person").order_by("answered_at", "pk"))
+    tally = {choice: [r for r in responses if r.choice == choice] for choice in Response.Choice.values}
+    mine = next((r for r in responses if r.person_id == user.pk), None)
+    agreement = Agreement.objects.filter(proposal=proposal).select_related("owner").first()
+    steering = rules.may_steer(user, proposal)
+    return {
+        **shown,
+        "proposal": proposal,
+        "agreement": agreement,
+        "consents": tally[Response.Choice.CONSENT],
+        "objections": tally[Response.Choice.OBJECT],
+        "abstentions": tally[Response.Choice.ABSTAIN],
+        "mine": mine,
+        "answer_form": ResponseForm(initial={"choice": mine.choice, "reason": mine.body} if mine else None),
+        "resolve_form": ResolveForm(),
+        "may_answer": proposal.is_answerable() and user.is_authenticated,
+        "may_steer": steering and rules.is_still_open(proposal),
+        "may_reject": rules.is_still_open(proposal) and rules.may_reject(user, proposal),
+        "may_record": agreement is None
+        and proposal.stage == Proposal.Stage.ACCEPTED
+        and rules.may_record(user, proposal),
+        "may_mark_done": agreement is not None
+        and rules.is_agreement_open(agreement)
+        and rules.may_mark_done(user, agreement),
+        "may_drop": agreement is not None and rules.is_agreement_open(agreement) and rules.may_drop(user, agreement),
+        "today": timezone.localdate(),
+    }
+
+
+_EVENT = (
+    '<li id="stap-{pk}" class="thread-event">'
+    '<div class="d-flex align-items-center gap-2 flex-wrap small">{who}<span>{sentence}</span>'
+    '<time class="text-body-secondary" datetime="{iso}">{when}</time></div>{detail}</li>'
+)
+
+
+def _sentence(event):
+    what, names = Event.What, {"subject": escape(event.subject.name) if event.subject else ""}
+    version = event.version
+    if event.what == what.OPENED:
+        return _("deed een voorstel")
+    if event.what == what.AMENDED:
+        return _("paste het voorstel aan: versie %(version)s") % {"version": version}
+    if event.what == what.RESOLVED:
+        return _("beantwoordde het bezwaar van %(subject)s; het telt als opgelost") % names
+    if event.what == what.AGREED:
+        return _("legde de afspraak vast, met %(subject)s als eigenaar") % names
+    return escape(event.get_what_display())
+
+
+def event_html(event):
+    """One step as a line in the thread: escaped names, the detail from blognet.markup."""
+    local = timezone.localtime(event.created_at)
+    who = ""
+    if event.actor:
+        who = format_html("{} <strong>{}</strong>", avatar(event.actor, 24), event.actor.name)
+    detail = f'<div class="thread-event-detail">{event.detail_html}</div>' if event.detail_html else ""
+    return mark_safe(
+        _EVENT.format(
+            pk=event.pk,
+            who=who,
+            sentence=_sentence(event),
+            iso=escape(local.isoformat()),
+            when=escape(date_format(local, "j F Y, H:i")),
+            detail=detail,
+        )
+    )
+
+
+@register.simple_tag
+def proposal_events(post):
+    """The proposal's steps, for comments' thread to place among the comments by their time."""
+    events = Event.objects.filter(proposal__post=post).select_related("actor", "subject").order_by("created_at", "pk")
+    for event in events:
+        event.html = event_html(event)
+    return list(events)
+
+
+@register.inclusion_tag("decisions/includes/waiting.html", takes_context=True)
+def waiting_for_you(context):
+    return {"waiting": waiting_for(context["request"].user)}
+
+
+@register.simple_tag
+def decision_marks(posts):
+    """{post id: HTML} of the state of each post that is a proposal: "Voorstel · nog 3 dagen",
+    "Afspraak · Wilma · 15 januari" (two queries for a page of cards)."""
+    ids = [post.pk for post in posts]
+    proposals = Proposal.objects.filter(post_id__in=ids).select_related("agreement__owner") if ids else []
+    return {proposal.post_id: mark_for(proposal) for proposal in proposals}
+
+
+def mark_for(proposal):
+    stage = Proposal.Stage
+    agreement = getattr(proposal, "agreement", None)
+    if agreement is not None:
+        words = _("Afspraak · %(owner)s · %(due)s") % {
+            "owner": agreement.owner.name,
+            "due": date_format(agreement.due_date, "j F"),
+        }
+        if agreement.state != Agreement.State.OPEN or agreement.is_overdue():
+            words += f" · {agreement.shown_state()}"
+        style = "text-bg-success" if agreement.state == Agreement.State.DONE else "text-bg-primary"
+    elif proposal.stage == stage.OPEN:
+        words = _("Voorstel · %(left)s") % {"left": time_left(proposal.deadline)}
+        style = "text-bg-warning"
+    else:
+        words = _("Voorstel · %(stage)s") % {"stage": proposal.get_stage_display().lower()}
+        style = "text-bg-secondary"
+    return format_html('<span class="badge {} decision-mark">{}</span>', style, words)
