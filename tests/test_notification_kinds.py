@@ -53,5 +53,6 @@ def test_email_choices_are_kept_per_kind_and_default_to_the_declaration(client, 
         assert str(kind.label) in page
     client.post(reverse("notifications:email_preferences"), {"on_comment": "on", "digest": "weekly"})
     preference = EmailPreference.objects.get(user=bob)
-    assert preference.kinds == {"reply": False, "mention": False, "comment": True, "followed": False}
+    # Every declared kind is stored as chosen: only the ticked one is on.
+    assert preference.kinds == {kind.key: kind.key == "comment" for kind in kinds.KINDS}
     assert preference.digest == "weekly"
