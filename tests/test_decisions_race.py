@@ -22,7 +22,11 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def opened_days_ago(post, by, deadline):
     """A proposal opened four days ago whose round ends at `deadline`, with its close task queued."""
     return services.open_proposal(
-        post, by=by, body="Eén blog voor alle ideeën.", deadline=deadline, at=timezone.now() - datetime.timedelta(days=4)
+        post,
+        by=by,
+        body="Eén blog voor alle ideeën.",
+        deadline=deadline,
+        at=timezone.now() - datetime.timedelta(days=4),
     )
 
 
