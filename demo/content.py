@@ -31,6 +31,8 @@ STAFF = [
     ("lotte", "Lotte van Dijk", "Marketing en Communicatie", "Ik schrijf de nieuwsbrief en beheer onze sociale media."),
     ("ruud", "Ruud Kok", "ICT", "Netwerkbeheerder. Als de printer het niet doet, weet je me te vinden."),
     ("esther", "Esther Peters", "Directie", "Manager Publieksdiensten en Jeugd."),
+    ("bas", "Bas Willems", "Publieksdiensten", "Medewerker vestiging Noord. Ik hou van plannen die ook echt gebeuren."),
+    ("josien", "Josien Verbeek", "Jeugd en Onderwijs", "Mediacoach voor scholen en ouders, vooral in vestiging Zuid."),
 ]
 
 # In the managers group: they see the participation dashboard and get the weekly digest.
@@ -38,6 +40,37 @@ MANAGERS = ["wilma", "esther"]
 
 # author, blog ("personal" or a blog slug), title, tags, days ago (None: a draft), body
 POSTS = [
+    (
+        "wilma",
+        "personeelsblog",
+        "Hoe komen we van ideeën tot daden?",
+        ["samenwerken", "ideeën"],
+        24,
+        "Beste collega's,\n\nEr staan veel goede ideeën op jullie blogs. Maar ze raken verspreid over blogs die niet "
+        "iedereen leest, het gesprek valt stil en er wordt niets besloten.\n\n**Hoe zorgen we dat het niet bij "
+        "ideeën blijft, maar dat we tot daden komen?** Ik hoor graag hoe jullie dat zouden doen.",
+    ),
+    (
+        "bas",
+        "personeelsblog",
+        "Eén personeelsblog, met afspraken over de uitvoering",
+        ["samenwerken", "ideeën", "blognet"],
+        22,
+        "Naar aanleiding van de vraag van @wilma: mijn idee is **één personeelsblog** waar we alle ideeën voor het "
+        "werk opschrijven en bespreken.\n\nEen idee dat genoeg steun heeft, eindigt in een afspraak: wat we doen, "
+        "wie het oppakt en wanneer het klaar is. Zo weet iedereen waar hij of zij aan toe is, en kunnen we terugkijken "
+        "wat er van onze plannen terechtkwam.\n\nIk maak er een voorstel van; laat weten of je akkoord bent.",
+    ),
+    (
+        "sanne",
+        "personeelsblog",
+        "Voorleesplanning voor alle vestigingen",
+        ["jeugd", "leesbevordering"],
+        18,
+        "Elke vestiging plant nu zelf de voorleesuurtjes. Daardoor vallen ze soms op dezelfde ochtend en missen "
+        "ouders ze in andere weken.\n\nIk stel voor dat we één planning maken voor alle vestigingen, die @ahmed en "
+        "ik bijhouden.",
+    ),
     (
         "wilma",
         "personeelsblog",
@@ -220,3 +253,60 @@ COMMENTS = [
     ),
     ("Mijn eerste bericht", "wilma", None, "Welkom, @demo! Leuk dat je meedoet."),
 ]
+
+# The Personeelsblog's own story (issue 9): Wilma's question, Bas's idea, Josien's objection, a
+# second version, everybody's consent and an agreement that Wilma carried out.
+# post title, author, reply to (index in this list, or None), days ago, body
+STORY_COMMENTS = [
+    (
+        "Hoe komen we van ideeën tot daden?",
+        "bas",
+        None,
+        23.8,
+        "Eén blog voor iedereen, en bij elk idee dat we doen een afspraak: wie pakt het op, en wanneer is het klaar? "
+        "Ik schrijf er een voorstel voor.",
+    ),
+    ("Hoe komen we van ideeën tot daden?", "wilma", 0, 23.6, "@bas, graag! Zet het op het Personeelsblog."),
+    ("Hoe komen we van ideeën tot daden?", "josien", 0, 23.2, "Mooi, @bas. Neem wel de vestigingen mee."),
+]
+
+ONE_BLOG = "Eén personeelsblog, met afspraken over de uitvoering"
+ONE_BLOG_V1 = (
+    "We zetten **alle ideeën** voor het werk op het Personeelsblog. Krijgt een idee genoeg steun, dan leggen we een "
+    "afspraak vast met een eigenaar en een datum waarop het klaar is."
+)
+ONE_BLOG_OBJECTION = (
+    "Nog niet iedereen staat erachter. Collega's in de vestigingen lezen Blognet nauwelijks en weten niet dat "
+    "hier besloten wordt."
+)
+ONE_BLOG_ANSWER = (
+    "Terecht punt. We bespreken het eerst in elk teamoverleg, en de teamleiders zetten de voorstellen van de week "
+    "op het prikbord in de pauzeruimte. Ik pas het voorstel daarop aan."
+)
+ONE_BLOG_V2 = (
+    "We zetten **alle ideeën** voor het werk op het Personeelsblog. Elk teamoverleg bespreekt de open voorstellen, "
+    "zodat ook collega's die Blognet weinig lezen kunnen meepraten. Krijgt een idee genoeg steun, dan leggen we "
+    "een afspraak vast met een eigenaar en een datum waarop het klaar is."
+)
+ONE_BLOG_AGREEMENT = (
+    "Het Personeelsblog is de plek voor ideeën en voorstellen. Wilma zorgt dat elk team de open voorstellen in het "
+    "teamoverleg bespreekt en licht de werkwijze toe in de nieuwsbrief."
+)
+ONE_BLOG_DONE = "Besproken in alle zes teamoverleggen en uitgelegd in de nieuwsbrief van deze maand."
+
+HISTORY_WALK = "Ideeën gezocht voor de Maand van de Geschiedenis"
+HISTORY_WALK_PROPOSAL = (
+    "In oktober houden we een **stadswandeling langs de oude stadsgrenzen**, met bij elke stop boeken uit de "
+    "lokale collectie. Lotte zoekt een gids bij de historische vereniging."
+)
+
+SATURDAYS = "Nieuwe openingstijden vestiging Oost"
+SATURDAYS_PROPOSAL = (
+    "Vestiging Oost gaat op zaterdagmiddag open met een vast rooster: iedereen die zich meldt draait twee "
+    "zaterdagen per kwartaal mee."
+)
+SATURDAYS_AGREEMENT = "Demi verzamelt wie wanneer kan en zet het zaterdagrooster voor het eerste kwartaal op het blog."
+
+READING_PLAN = "Voorleesplanning voor alle vestigingen"
+READING_PLAN_PROPOSAL = "Eén gezamenlijke planning van de voorleesuurtjes voor alle vestigingen, op het Personeelsblog."
+READING_PLAN_AGREEMENT = "Ahmed zet de planning voor het voorjaar op het Personeelsblog, per vestiging en per week."

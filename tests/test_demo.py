@@ -1,12 +1,23 @@
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from blogs.models import Post
 from comments.models import Comment
+from decisions.models import Agreement, Event, Proposal, Response
 from people.models import User
 
 
 def counts():
-    return User.objects.count(), Post.objects.count(), Comment.objects.count()
+    return (
+        User.objects.count(),
+        Post.objects.count(),
+        Comment.objects.count(),
+        Proposal.objects.count(),
+        Response.objects.count(),
+        Agreement.objects.count(),
+        Event.objects.count(),
+    )
 
 
 def test_seed_demo_twice_changes_nothing(db):
@@ -17,6 +28,33 @@ def test_seed_demo_twice_changes_nothing(db):
     assert first[0] >= 12
     assert User.objects.get(username="demo").check_password("blognet-demo")
     assert Post.objects.filter(blog__slug="personeelsblog").published().exists()
+
+
+def test_seed_demo_tells_how_an_idea_became_a_done_agreement(client, db):
+    call_command("seed_demo", verbosity=0)
+    agreement = Agreement.objects.get(owner__username="wilma", state=Agreement.State.DONE)
+    proposal = agreement.proposal
+    assert proposal.version == 2 and proposal.stage == Proposal.Stage.ACCEPTED
+    assert proposal.proposer.username == "bas" and proposal.post.blog.is_personeelsblog
+    objection = Response.objects.get(proposal=proposal, version=1, choice=Response.Choice.OBJECT)
+    assert objection.person.username == "josien" and objection.resolved_at is not None
+    assert objection.answer.author.username == "bas"  # answered in the thread
+    everybody = User.objects.filter(username__in=["demo", "wilma", "josien", "ahmed"])
+    assert set(proposal.answered_by(2).filter(pk__in=everybody)) == set(everybody)
+    assert not proposal.current_responses().exclude(choice=Response.Choice.CONSENT).exists()
+    assert agreement.was_done_on_time()
+    steps = list(proposal.events.values_list("created_at", flat=True))
+    assert steps == sorted(steps) and steps[-1] < timezone.now()  # a story told in the order it happened
+    assert Post.objects.get(title="Hoe komen we van ideeën tot daden?").comments.exists()
+
+    client.force_login(User.objects.get(username="demo"))
+    page = client.get(proposal.post.get_absolute_url()).content.decode()
+    assert "Nog niet iedereen staat erachter." in page and "versie 2" in page
+    front = client.get(reverse("blogs:front_page")).content.decode()
+    assert "Wacht op jou" in front and "Ideeën gezocht voor de Maand van de Geschiedenis" in front
+    assert "Maand van de Geschiedenis" in client.get(reverse("decisions:proposal_list")).content.decode()
+    assert Agreement.objects.overdue().exists()
+    assert Agreement.objects.filter(owner__username="demo", state=Agreement.State.OPEN).exists()
 
 
 def test_generate_data_is_deterministic_and_threads_one_busy_post(db):

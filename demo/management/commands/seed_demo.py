@@ -10,10 +10,11 @@ from comments.services import add_comment
 from people.models import MANAGERS_GROUP, User
 
 from ...content import COMMENTS, DEMO_PASSWORD, MANAGERS, POSTS, STAFF
+from ...proposals import seed_proposals
 
 
 class Command(BaseCommand):
-    help = "Loads the demo library: a dozen colleagues and their posts. Running it again changes nothing."
+    help = "Loads the demo library: a dozen colleagues, their posts and proposals. Running it again changes nothing."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -67,12 +68,18 @@ class Command(BaseCommand):
             parent = saved[reply_to] if reply_to is not None else None
             saved.append(existing or add_comment(post=post, author=people[author], body=body, parent=parent))
 
+        new_proposals = seed_proposals(people, now)
+
         # Some colleagues have read the Personeelsblog, so its posts show their reach.
         for post in Post.objects.published().filter(blog__is_personeelsblog=True):
             for person in list(people.values())[: 3 + post.pk % 8]:
                 PostRead.mark(post, person)
 
-        self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(people)} colleagues, {new_posts} new posts."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {len(people)} colleagues, {new_posts} new posts, {new_proposals} new proposals."
+            )
+        )
         self.stdout.write(f"Demo login: username 'demo', password '{DEMO_PASSWORD}'")
         self.stdout.write(f"Manager (participation dashboard): username 'wilma', password '{DEMO_PASSWORD}'")
         self.stdout.write(f"Site admin: username 'beheerder', password '{DEMO_PASSWORD}'")
