@@ -39,7 +39,8 @@ def waiting_for(user, now=None):
     )
     due = timezone.localdate(now) + DUE_WITHIN
     agreements = (
-        Agreement.objects.filter(owner=user, state=Agreement.State.OPEN, due_date__lte=due)
+        Agreement.objects.readable_by(user)
+        .filter(owner=user, state=Agreement.State.OPEN, due_date__lte=due)
         .select_related("proposal__post__blog")
         .order_by("due_date", "pk")[:SHOWN]
     )

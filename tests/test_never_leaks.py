@@ -4,7 +4,9 @@ Hidden are: a draft (a post taken back to draft after a discussion, so the sideb
 feed and comment links had something to show), a post scheduled for tomorrow, a removed comment,
 and, for visitors who are not logged in while the site does not allow anonymous reading, every
 post. Then the draft is published, the schedule's moment arrives and anonymous reading is
-allowed, and each appears where it should. Search and agreements join this walk when they exist.
+allowed, and each appears where it should. Proposals and agreements on posts taken back to draft
+are hidden the same way, in the lists of open proposals and the agreements register and its feed.
+Search joins this walk when it exists.
 """
 
 import pytest
@@ -14,6 +16,8 @@ from django.utils import timezone
 from blogs.models import Post
 from blogs.services import save_post
 from comments.services import add_comment, remove_comment
+from decisions import services as decisions
+from decisions.models import Proposal
 from notifications.digests import Period, build_digest, period_content
 
 DRAFT = "Conceptplan voor de zomer"
@@ -21,6 +25,22 @@ SCHEDULED = "Aankondiging van morgen"
 REMOVED = "Deze reactie had nooit mogen blijven staan"
 DRAFT_COMMENT = "Reactie onder het concept"
 OPEN = "Open bericht voor iedereen"
+SECRET_PROPOSAL = "Voorstel dat weer concept werd"
+SECRET_AGREEMENT = "Afspraak bij een bericht dat weer concept werd"
+
+
+def proposal_taken_back(make_post, blog, author, title, *, agreed):
+    """A proposal (and with `agreed`, its agreement) on a post its author then took back to draft."""
+    post = make_post(author=author, blog=blog, title=title)
+    deadline = timezone.now() + timezone.timedelta(days=7)
+    proposal = decisions.open_proposal(post, by=author, body=f"{title}: tekst", deadline=deadline)
+    if agreed:
+        Proposal.objects.filter(pk=proposal.pk).update(deadline=timezone.now())
+        proposal = decisions.close_round(proposal.pk, 1)
+        due = timezone.localdate() + timezone.timedelta(days=3)
+        decisions.record_agreement(proposal, by=author, body=f"{title}: afspraak", owner=author, due_date=due)
+    save_post(post, publish=False)
+    return post
 
 
 @pytest.fixture
@@ -40,6 +60,8 @@ def world(alice, bob, make_user, make_post, admin_user, team_blog, make_editor):
         published_at=timezone.now() + timezone.timedelta(days=1),
         tag_names=["zomer"],
     )
+    proposal_taken_back(make_post, team_blog, alice, SECRET_PROPOSAL, agreed=False)
+    proposal_taken_back(make_post, team_blog, alice, SECRET_AGREEMENT, agreed=True)
     return {
         "alice": alice,
         "bob": bob,
@@ -76,6 +98,11 @@ def surfaces(world, reader):
         ("open post's comment feed", reverse("comments:post_comments_feed", args=[world["visible"].pk]) + token),
         ("draft's comment link", reverse("comments:comment_permalink", args=[world["draft_comment"].pk])),
         ("notifications", reverse("notifications:notification_list")),
+        ("open proposals", reverse("decisions:proposal_list")),
+        ("agreements", reverse("decisions:agreement_register")),
+        ("agreements, overdue or due", reverse("decisions:agreement_register") + "?state=open"),
+        ("agreements feed", reverse("decisions:agreement_feed") + token),
+        ("agreements download", reverse("decisions:agreement_register") + "?format=csv"),
     ]
 
 
@@ -103,8 +130,12 @@ def walk(client, world, reader):
 def hidden_for(reader, world):
     """The texts `reader` may not see on each surface."""
     shown_own_work = reader.is_authenticated and (reader == world["alice"] or reader.is_site_admin)
+    # Carol edits the team blog the proposals are on: she sees its drafts where their writer would.
+    shown_team_work = shown_own_work or reader == world["carol"]
     return lambda surface: (
-        [REMOVED] + ([] if shown_own_work and surface in OWN_WORK else [DRAFT, SCHEDULED, DRAFT_COMMENT])
+        [REMOVED]
+        + ([] if shown_own_work and surface in OWN_WORK else [DRAFT, SCHEDULED, DRAFT_COMMENT])
+        + ([] if shown_team_work and surface in OWN_WORK - {"blog"} else [SECRET_PROPOSAL, SECRET_AGREEMENT])
     )
 
 
@@ -161,6 +192,13 @@ def test_what_becomes_public_appears_where_it_should(client, settings, world):
         assert DRAFT_COMMENT in seen["draft's comment link"], role
         for surface in ("open post's page", "open post's comment feed"):
             assert REMOVED in seen[surface], f"{role} misses the restored comment on the {surface}"
+    for post in Post.objects.filter(title__in=[SECRET_PROPOSAL, SECRET_AGREEMENT]):
+        save_post(post, publish=True)
+    for role in ("bob", "carol", "admin"):
+        seen = walk(client, world, reader_named(world, role))
+        assert SECRET_PROPOSAL in seen["open proposals"], role
+        assert SECRET_AGREEMENT in seen["agreements"] and SECRET_AGREEMENT in seen["agreements feed"], role
+        assert SECRET_AGREEMENT in seen["agreements download"], role
     bob_sees = walk(client, world, world["bob"])
     assert DRAFT in bob_sees["notifications"]  # mentioned in it: he hears of it once it is public
     assert SCHEDULED in bob_sees["notifications"] or SCHEDULED in bob_sees["digest"]

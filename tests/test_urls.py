@@ -23,6 +23,9 @@ PERMALINKS = [
     ("blogs:tag_feed", ["jeugd"], "/tags/jeugd/feed/"),
     ("notifications:notification_list", [], "/notifications/"),
     ("admin:index", [], "/admin/"),
+    ("decisions:proposal_list", [], "/proposals/"),
+    ("decisions:agreement_register", [], "/agreements/"),
+    ("decisions:agreement_feed", [], "/agreements/feed/"),
 ]
 
 
