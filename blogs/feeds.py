@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from blognet.feeds import ReaderFeed
 
+from .marks import marks_for
 from .models import Blog, Post, Tag
 
 FEED_LENGTH = 30
@@ -12,7 +13,11 @@ FEED_LENGTH = 30
 class PostFeed(ReaderFeed):
     def items(self, reading):
         posts = Post.objects.published_for(reading.reader).for_listing()
-        return self.filter_posts(posts, reading.subject)[:FEED_LENGTH]
+        posts = list(self.filter_posts(posts, reading.subject)[:FEED_LENGTH])
+        marks = marks_for(posts)
+        for post in posts:
+            post.marks = marks.get(post.pk, [])
+        return posts
 
     def filter_posts(self, posts, subject):
         return posts
@@ -21,7 +26,8 @@ class PostFeed(ReaderFeed):
         return post.title
 
     def item_description(self, post):
-        return post.excerpt
+        """The excerpt, after the post's state where it has one ("Voorstel · nog 3 dagen — ...")."""
+        return " — ".join([*(mark.text for mark in post.marks), post.excerpt])
 
     def item_extra_kwargs(self, post):
         return {"content": post.body_html}

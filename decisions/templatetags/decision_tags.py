@@ -7,30 +7,17 @@ from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from blogs.models import Blog
 from people.templatetags.people_tags import avatar
 
 from .. import rules
 from ..forms import ResolveForm, ResponseForm
+from ..marks import time_left
 from ..models import Agreement, Event, Proposal, Response
 from ..waiting import waiting_for
 
 register = template.Library()
-
-
-def time_left(deadline, now=None):
-    """ "nog 3 dagen", "nog 5 uur", "nog minder dan een uur" until `deadline`."""
-    left = deadline - (now or timezone.now())
-    if left.total_seconds() <= 0:
-        return _("gesloten")
-    if left.days >= 1:
-        return ngettext("nog %(n)s dag", "nog %(n)s dagen", left.days) % {"n": left.days}
-    hours = int(left.total_seconds() // 3600)
-    if hours >= 1:
-        return ngettext("nog %(n)s uur", "nog %(n)s uur", hours) % {"n": hours}
-    return _("nog minder dan een uur")
 
 
 register.filter("time_left", time_left)
@@ -55,6 +42,9 @@ def proposal_banner(context, post):
     mine = next((r for r in responses if r.person_id == user.pk), None)
     agreement = Agreement.objects.filter(proposal=proposal).select_related("owner").first()
     steering = rules.may_steer(user, proposal)
+    for response in tally[Response.Choice.OBJECT]:
+        # One form per objection, each with its own ids, so that every label names its own box.
+        response.resolve_form = ResolveForm(auto_id=f"bezwaar-{response.pk}-%s")
     return {
         **shown,
         "proposal": proposal,
@@ -64,7 +54,6 @@ def proposal_banner(context, post):
         "abstentions": tally[Response.Choice.ABSTAIN],
         "mine": mine,
         "answer_form": ResponseForm(initial={"choice": mine.choice, "reason": mine.body} if mine else None),
-        "resolve_form": ResolveForm(),
         "may_answer": proposal.is_answerable() and user.is_authenticated,
         "may_steer": steering and rules.is_still_open(proposal),
         "may_reject": rules.is_still_open(proposal) and rules.may_reject(user, proposal),
@@ -81,7 +70,7 @@ def proposal_banner(context, post):
 
 _EVENT = (
     '<li id="stap-{pk}" class="thread-event">'
-    '<div class="d-flex align-items-center gap-2 flex-wrap small">{who}<span>{sentence}</span>'
+    '<div class="d-flex align-items-center gap-2 flex-wrap small">{who} <span>{sentence}</span> '
     '<time class="text-body-secondary" datetime="{iso}">{when}</time></div>{detail}</li>'
 )
 
@@ -131,32 +120,3 @@ def proposal_events(post):
 @register.inclusion_tag("decisions/includes/waiting.html", takes_context=True)
 def waiting_for_you(context):
     return {"waiting": waiting_for(context["request"].user)}
-
-
-@register.simple_tag
-def decision_marks(posts):
-    """{post id: HTML} of the state of each post that is a proposal: "Voorstel · nog 3 dagen",
-    "Afspraak · Wilma · 15 januari" (two queries for a page of cards)."""
-    ids = [post.pk for post in posts]
-    proposals = Proposal.objects.filter(post_id__in=ids).select_related("agreement__owner") if ids else []
-    return {proposal.post_id: mark_for(proposal) for proposal in proposals}
-
-
-def mark_for(proposal):
-    stage = Proposal.Stage
-    agreement = getattr(proposal, "agreement", None)
-    if agreement is not None:
-        words = _("Afspraak · %(owner)s · %(due)s") % {
-            "owner": agreement.owner.name,
-            "due": date_format(agreement.due_date, "j F"),
-        }
-        if agreement.state != Agreement.State.OPEN or agreement.is_overdue():
-            words += f" · {agreement.shown_state()}"
-        style = "text-bg-success" if agreement.state == Agreement.State.DONE else "text-bg-primary"
-    elif proposal.stage == stage.OPEN:
-        words = _("Voorstel · %(left)s") % {"left": time_left(proposal.deadline)}
-        style = "text-bg-warning"
-    else:
-        words = _("Voorstel · %(stage)s") % {"stage": proposal.get_stage_display().lower()}
-        style = "text-bg-secondary"
-    return format_html('<span class="badge {} decision-mark">{}</span>', style, words)
