@@ -302,3 +302,13 @@ def test_opening_queues_the_close_at_the_deadline(proposal):
 def test_earliest_deadline_skips_the_weekend():
     friday = datetime.datetime(2026, 12, 4, 10, 0, tzinfo=timezone.get_current_timezone())
     assert earliest_deadline(friday).date() == datetime.date(2026, 12, 8)
+
+
+def test_feeds_mark_a_post_with_its_state(client, proposal, alice, bob):
+    client.force_login(bob)
+    feed = client.get(reverse("blogs:feed") + f"?token={bob.feed_token}").content.decode()
+    assert "Voorstel · nog 6 dagen —" in feed or "Voorstel · nog 7 dagen —" in feed
+    close(proposal)
+    services.record_agreement(proposal, by=alice, body="Doen", owner=bob, due_date=datetime.date(2027, 1, 15))
+    feed = client.get(reverse("blogs:feed") + f"?token={bob.feed_token}").content.decode()
+    assert "Afspraak · Bob Jansen · 15 januari —" in feed
