@@ -42,11 +42,12 @@ def serious_violations(page):
     ]
 
 
-def check_page(page, name):
+def check_page(page, name, *, audit=True):
     """axe at both widths (no serious or critical violation) and nothing scrolling sideways on a phone."""
     for width_name, (width, height) in WIDTHS.items():
         page.set_viewport_size({"width": width, "height": height})
-        assert serious_violations(page) == [], f"{name} at {width} px"
+        if audit:
+            assert serious_violations(page) == [], f"{name} at {width} px"
         sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert sideways <= 0, f"{name} scrolls {sideways} px sideways at {width} px"
         if SCREENSHOTS:
@@ -185,7 +186,8 @@ def test_an_idea_becomes_a_done_agreement(page, log_in, make_user, make_post, pe
     assert set(proposal.current_responses().values_list("choice", flat=True)) == {Response.Choice.CONSENT}
 
     # The deadline passes (the task that does this at the moment itself is tested elsewhere).
-    Proposal.objects.filter(pk=proposal.pk).update(deadline=timezone.now() - datetime.timedelta(minutes=1))
+    # The round's end is this moment: after every answer, as in life, so the step comes last in the thread.
+    Proposal.objects.filter(pk=proposal.pk).update(deadline=timezone.now())
     assert services.close_round(proposal.pk, proposal.version).stage == Proposal.Stage.ACCEPTED
 
     # Bas records the agreement with Wilma as owner.
@@ -206,6 +208,7 @@ def test_an_idea_becomes_a_done_agreement(page, log_in, make_user, make_post, pe
     log_in(wilma)
     waiting = page.get_by_role("region", name="Wacht op jou")
     expect(waiting).to_contain_text(PROPOSAL_TITLE)
+    check_page(page, "front-page-waiting", audit=False)  # the front page's own audit is in test_accessibility
     waiting.get_by_role("link", name=PROPOSAL_TITLE).click()
     page.locator("#afspraak").get_by_role("link", name="Gedaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Afspraak gedaan")
