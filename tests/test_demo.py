@@ -1,3 +1,4 @@
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -68,3 +69,31 @@ def test_generate_data_is_deterministic_and_threads_one_busy_post(db):
     User.objects.filter(username__startswith="medewerker").delete()
     call_command("generate_data", staff=5, posts=40, seed=7, verbosity=0)
     assert list(Post.objects.order_by("slug").values_list("title", flat=True)) == titles
+
+
+def test_generate_data_proposals_reach_every_stage_and_every_agreement_state(client, db):
+    call_command("generate_data", staff=20, posts=400, comments=500, proposals=30, seed=3, verbosity=0)
+    assert set(Proposal.objects.values_list("stage", flat=True)) == set(Proposal.Stage.values)
+    agreements = list(Agreement.objects.all())
+    states = {agreement.shown_state() for agreement in agreements}
+    assert states == {"Open", "te laat", "Gedaan", "Vervallen"}
+    done = [agreement for agreement in agreements if agreement.state == Agreement.State.DONE]
+    assert {agreement.was_done_on_time() for agreement in done} == {True, False}  # on time and late
+    assert Response.objects.filter(choice="bezwaar", resolved_at__isnull=False).exists()
+    returned = Proposal.objects.filter(stage=Proposal.Stage.RETURNED)
+    assert all(proposal.open_objections().exists() for proposal in returned)
+    assert not Proposal.objects.filter(body_html="").exists() and not Agreement.objects.filter(body_html="").exists()
+    assert not Response.objects.filter(choice="bezwaar", body_html="").exists()
+    assert set(Event.objects.values_list("what", flat=True)) == set(Event.What.values)
+
+    client.force_login(User.objects.get(username="medewerker00001"))
+    register = client.get(reverse("decisions:agreement_register")).content.decode()
+    assert "te laat" in register and "Vervallen" in register
+
+
+def test_generate_data_refuses_more_proposals_than_personeelsblog_posts(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--proposals"):
+        call_command("generate_data", staff=3, posts=20, comments=0, proposals=50, verbosity=0)
+    assert not Proposal.objects.exists()

@@ -3,6 +3,7 @@
     manage.py generate_data                      # 200 staff, 20,000 posts, 100,000 comments,
                                                  # 40,000 mentions, 150,000 notifications
     manage.py generate_data --posts 2000 --comments 10000 --seed 3
+    manage.py generate_data --proposals 500          # rounds in every stage (default: 5% of --posts)
 
 Generated staff are called medewerker00001, medewerker00002, ... (password "blognet-generated").
 Everything is written in bulk, past the services: twenty thousand posts one by one would take an
@@ -15,6 +16,8 @@ the Personeelsblog); comments mostly in the days after their post, some long aft
 depth 5; the newest post is a busy discussion of 1,000 comments, and one ordinary post has exactly
 five. Some colleagues write and comment far more than others. Each phase draws from its own random
 generator, so the posts of a seed are the same whatever number of comments is asked for.
+Proposals (demo/generated_proposals.py) sit on Personeelsblog posts, in every stage, their
+agreements open, overdue, done on time or late, and dropped.
 """
 
 import random
@@ -36,6 +39,8 @@ from comments.activity import recount_days
 from comments.models import Comment, Mention
 from notifications.models import Follow, Notification
 from people.models import User
+
+from ...generated_proposals import generate_proposals
 
 DEPARTMENTS = ["Publieksdiensten", "Jeugd en Onderwijs", "Collectie", "ICT", "Marketing en Communicatie", "Directie"]
 FIRST = ["Anna", "Bram", "Chantal", "Dirk", "Eva", "Frank", "Gerda", "Hans", "Iris", "Jan", "Karin", "Lars", "Mila"]
@@ -242,13 +247,14 @@ class Command(BaseCommand):
         parser.add_argument("--comments", type=int, default=100000, help="the newest post gets 1,000 (or all)")
         parser.add_argument("--mentions", type=int, help="@mentions in comments (default: 40%% of --comments)")
         parser.add_argument("--notifications", type=int, help="default: 150%% of --comments")
+        parser.add_argument("--proposals", type=int, help="on Personeelsblog posts (default: 5%% of --posts)")
         parser.add_argument("--seed", type=int, default=1)
 
     @transaction.atomic
-    def handle(self, *args, staff, posts, comments, mentions, notifications, seed, verbosity, **options):
+    def handle(self, *args, staff, posts, comments, mentions, notifications, proposals, seed, verbosity, **options):
         mentions = round(comments * 0.4) if mentions is None else mentions
         notifications = round(comments * 1.5) if notifications is None else notifications
-        if staff < 1 or min(posts, comments, mentions, notifications) < 0:
+        if staff < 1 or min(posts, comments, mentions, notifications, proposals or 0) < 0:
             raise CommandError("--staff must be at least 1, the other counts at least 0.")
         if comments and not posts:
             raise CommandError("Comments need posts: give --posts too.")
@@ -262,13 +268,30 @@ class Command(BaseCommand):
         self.plan_mentions(planned, users, mentions, random.Random(f"{seed}:mentions"))
         self.write_comments(planned, Prose(random.Random(f"{seed}:comment texts")))
         made = self.write_mentions_and_notifications(planned, notifications, random.Random(f"{seed}:notifications"))
+        made |= self.create_proposals(users, posts, proposals, seed)
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Generated {staff} staff, {posts} posts, {len(planned)} comments, {made['mentions']} mentions "
-                    f"and {made['notifications']} notifications (seed {seed})."
+                    f"Generated {staff} staff, {posts} posts, {len(planned)} comments, {made['mentions']} mentions, "
+                    f"{made['notifications']} notifications, {made['proposals']} proposals and "
+                    f"{made['agreements']} agreements (seed {seed})."
                 )
             )
+
+    def create_proposals(self, users, posts, wanted, seed):
+        shared = list(
+            Post.objects.published()
+            .filter(author__in=users, blog__kind=Blog.Kind.SHARED)
+            .values_list("pk", "author_id", "published_at")
+        )
+        if wanted is None:
+            wanted = min(round(posts * 0.05), len(shared))
+        if wanted > len(shared):
+            raise CommandError(
+                f"--proposals {wanted}: only {len(shared)} published Personeelsblog posts; give more --posts."
+            )
+        rng = random.Random(f"{seed}:proposals")
+        return generate_proposals(shared, users, wanted, rng, Prose(random.Random(f"{seed}:proposal texts")), self.now)
 
     def progress(self, total, desc):
         return tqdm(total=total, desc=desc, unit=" rows", disable=self.quiet or total == 0)
