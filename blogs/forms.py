@@ -131,6 +131,11 @@ class PostFilterForm(forms.Form):
             posts = posts.filter(tags=data["tag"])
         return posts
 
+    @classmethod
+    def asks_for(cls, data):
+        """Whether the query `data` filters at all (told without making the form's choices)."""
+        return any(data.get(name) for name in cls.base_fields)
+
     @property
     def is_filtering(self):
-        return self.is_bound and any(self.data.get(name) for name in self.fields)
+        return self.is_bound and self.asks_for(self.data)

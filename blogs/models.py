@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blognet.access import may_read
 from blognet.markup import plain_text, validate_markdown
+from blognet.models import ShownInFragments
 from blognet.rendered import RenderedBody
 from blognet.text import xml_safe
 
@@ -58,7 +59,7 @@ class BlogManager(models.Manager.from_queryset(BlogQuerySet)):
         return self.create(slug=slug, owner=user, kind=Blog.Kind.PERSONAL, title=title)
 
 
-class Blog(models.Model):
+class Blog(ShownInFragments, models.Model):
     class Kind(models.TextChoices):
         PERSONAL = "personal", _("Persoonlijk blog")
         SHARED = "shared", _("Gedeeld blog")
@@ -147,7 +148,7 @@ class Membership(models.Model):
         return f"{self.user} – {self.blog} ({self.get_role_display()})"
 
 
-class Tag(models.Model):
+class Tag(ShownInFragments, models.Model):
     name = models.CharField(_("naam"), max_length=50, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
 
@@ -231,7 +232,7 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("blog", "author").prefetch_related("tags")
 
 
-class Post(RenderedBody, models.Model):
+class Post(RenderedBody, ShownInFragments, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Concept")
         PUBLISHED = "published", _("Gepubliceerd")

@@ -4,16 +4,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blognet.access import reader_required
 from blognet.images import StorageFailed, save_with_file
 from blognet.markup import render_markdown, validate_markdown
-from blognet.pagination import paginate
+from blognet.pagination import CappedPaginator, paginate
 from blognet.ratelimit import allow
 
+from .cards import for_reader, shared_cards
 from .forms import PostFilterForm, PostForm, PostImageForm
+from .fragments import cached
 from .models import MAX_POST_LENGTH, Blog, Post, PostAddress, PostRead, Tag
 from .services import delete_post, save_post
 
@@ -23,17 +26,42 @@ PREVIEWS_PER_MINUTE = 40
 
 @reader_required
 def front_page(request):
+    """Every published post, newest first. Unfiltered, all of it but the reader's badges is the same
+    for everybody who gets here (reader_required: they may all read) and comes from blogs.fragments."""
     posts = Post.objects.published_for(request.user).for_listing()
-    filters = PostFilterForm(request.GET or None)
-    # By the blog's id, so that the (blog, status, date) index hands over its three newest posts.
-    staff_blog = None if filters.is_filtering else Blog.objects.personeelsblog()
-    highlighted = list(posts.filter(blog=staff_blog)[:3]) if staff_blog else []
+    is_filtering = PostFilterForm.asks_for(request.GET)
+    if is_filtering:
+        filters = PostFilterForm(request.GET)
+        page = paginate(request, filters.filter(posts), POSTS_PER_PAGE)
+        cards, highlight, filters_html = shared_cards(page), "", _filters_html(filters)
+    else:
+        paginator = CappedPaginator(posts, POSTS_PER_PAGE)
+        paginator.count, paginator.is_capped = cached(
+            request, "front:count", lambda: (paginator.count, paginator.is_capped)
+        )
+        page = paginator.get_page(request.GET.get("page"))  # the page's posts are read only to make its cards
+        cards = cached(request, f"front:page:{page.number}", lambda: shared_cards(page.object_list))
+        highlight = cached(request, "front:highlight", lambda: _highlight(posts)) if page.number == 1 else ""
+        filters_html = cached(request, "front:filters", lambda: _filters_html(PostFilterForm()))
     context = {
-        "page": paginate(request, filters.filter(posts), POSTS_PER_PAGE),
-        "filters": filters,
-        "highlighted": highlighted,
+        "page": page,
+        "cards": for_reader(cards, reader=request.user, previous_visit=request.previous_visit),
+        "highlight": highlight,
+        "filters_html": filters_html,
+        "is_filtering": is_filtering,
     }
     return render(request, "blogs/front_page.html", context)
+
+
+def _highlight(posts):
+    # By the blog's id, so that the (blog, status, date) index hands over its three newest posts.
+    staff_blog = Blog.objects.personeelsblog()
+    highlighted = list(posts.filter(blog=staff_blog)[:3]) if staff_blog else []
+    return render_to_string("blogs/includes/personeelsblog_highlight.html", {"highlighted": highlighted})
+
+
+def _filters_html(filters):
+    return render_to_string("blogs/includes/post_filters.html", {"filters": filters})
 
 
 @reader_required

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blognet.access import may_read
 from blognet.markup import mentioned_in, validate_markdown
+from blognet.models import ShownInFragments
 from blognet.rendered import RenderedBody
 from blogs.models import published_q
 from people.models import User
@@ -25,7 +26,7 @@ class CommentQuerySet(models.QuerySet):
         return self.on_published_posts() if may_read(user) else self.none()
 
 
-class Comment(RenderedBody, models.Model):
+class Comment(RenderedBody, ShownInFragments, models.Model):
     markup_profile = "comment"
 
     post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="comments")

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from blognet.models import ShownInFragments
 from blognet.text import xml_safe
 
 username_validator = RegexValidator(
@@ -51,7 +52,7 @@ class StaffManager(UserManager):
         return staff.order_by("department").values_list("department", flat=True).distinct()
 
 
-class User(AbstractUser):
+class User(ShownInFragments, AbstractUser):
     """A staff member. The username is the @mention handle."""
 
     username = models.CharField(
@@ -75,6 +76,7 @@ class User(AbstractUser):
     last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = StaffManager()
+    not_shown = frozenset({"last_login", "password", "feed_token", "last_seen_at"})
 
     class Meta:
         verbose_name = _("medewerker")

@@ -1,7 +1,10 @@
 from django import template
 from django.db.models import OuterRef, Subquery
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from blogs.fragments import ago_slot, cached, fill, new_slot
 from blogs.models import Post
 from people.models import User
 
@@ -55,25 +58,41 @@ def _among_comments(entries, events):
     return placed + waiting
 
 
-@register.inclusion_tag("comments/includes/most_discussed.html")
-def most_discussed(days=7, limit=5):
-    """The published posts with the most new comments in the last `days` days, today included."""
+@register.simple_tag(takes_context=True)
+def most_discussed(context, days=7, limit=5):
+    """The published posts with the most new comments in the last `days` days, today included
+    (the same for every reader: from blogs.fragments)."""
     today = timezone.localdate()
-    return {"posts": liveliest_posts(first_day=today - timezone.timedelta(days=days - 1), last_day=today, limit=limit)}
+
+    def render():
+        first_day = today - timezone.timedelta(days=days - 1)
+        posts = liveliest_posts(first_day=first_day, last_day=today, limit=limit)
+        return render_to_string("comments/includes/most_discussed.html", {"posts": posts})
+
+    return mark_safe(cached(context["request"], f"most_discussed:{today}:{days}:{limit}", render))
 
 
-@register.inclusion_tag("comments/includes/latest_comments.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def latest_comments(context, limit=5):
-    """The newest comments on published posts (two queries).
+    """The newest comments on published posts (from blogs.fragments; when made, two queries), with
+    "nieuw" and how long ago filled in for the reader.
 
     The newest few comments are picked by the created_at index alone, then loaded with their posts
     by id; a condition on the posts before the LIMIT lets the database walk every published post.
     """
-    newest = list(Comment.objects.shown().order_by("-created_at").values_list("pk", flat=True)[: limit * 5])
-    comments = Comment.objects.filter(pk__in=newest).select_related("author", "post__blog").order_by("-created_at")
-    # Comments are only made on published posts; one taken back to draft since is skipped here.
-    shown = [comment for comment in comments if comment.post.is_published()][:limit]
-    return {"comments": shown, "previous_visit": context.get("previous_visit")}
+
+    def render():
+        newest = list(Comment.objects.shown().order_by("-created_at").values_list("pk", flat=True)[: limit * 5])
+        comments = Comment.objects.filter(pk__in=newest).select_related("author", "post__blog").order_by("-created_at")
+        # Comments are only made on published posts; one taken back to draft since is skipped here.
+        shown = [comment for comment in comments if comment.post.is_published()][:limit]
+        for comment in shown:
+            comment.new_slot, comment.ago_slot = new_slot(comment.created_at), ago_slot(comment.created_at)
+        return render_to_string("comments/includes/latest_comments.html", {"comments": shown})
+
+    request = context["request"]
+    html = cached(request, f"latest_comments:{limit}", render)
+    return fill(html, reader=request.user, previous_visit=context.get("previous_visit"))
 
 
 @register.inclusion_tag("comments/includes/recent_comments_by.html", takes_context=True)

@@ -34,6 +34,7 @@ from django.utils.text import Truncator, slugify
 from tqdm import tqdm
 
 from blognet.markup import RENDER_VERSION, plain_text, render_markdown
+from blognet.models import ContentGeneration
 from blogs.models import Blog, Post, Tag
 from comments.activity import recount_days
 from comments.models import Comment, Mention
@@ -269,6 +270,7 @@ class Command(BaseCommand):
         self.write_comments(planned, Prose(random.Random(f"{seed}:comment texts")))
         made = self.write_mentions_and_notifications(planned, notifications, random.Random(f"{seed}:notifications"))
         made |= self.create_proposals(users, posts, proposals, seed)
+        ContentGeneration.bump()  # bulk writes save no model: running workers' fragments would miss them
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
