@@ -1,11 +1,17 @@
 """Participation per month, overall and per department: counts only, aggregated in the database.
 
-Five queries whatever the number of months, people, posts or comments. Every person belongs to
-one department, so distinct counts per department add up to the overall figures: the overall
-row is the sum of the department rows (a handful of aggregated rows, not data rows).
+Nine queries whatever the number of months, people, posts, comments or proposals. Every person
+belongs to one department, so distinct counts per department add up to the overall figures: the
+overall row is the sum of the department rows (a handful of aggregated rows, not data rows).
+
+From idea to agreement (issue 9): proposals and their agreements count for the department of
+the proposer; answering counts for the department of the colleague who answered. The median
+days from idea to agreement is taken in Python over the month's day counts, one row per agreement
+(a month has a few dozen agreements, not thousands).
 """
 
 import datetime
+import statistics
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -15,9 +21,11 @@ from django.utils import timezone
 
 from blogs.models import Post
 from comments.models import Comment
+from decisions.models import Agreement, Proposal, Response
 from people.models import User
 
 FIGURES = ["writers", "commenters", "participants", "newcomers", "posts", "comments"]
+DECISION_FIGURES = ["proposals", "responders", "agreements", "done_on_time"]
 
 
 @dataclass
@@ -30,11 +38,26 @@ class Month:
     newcomers: int = 0
     posts: int = 0
     comments: int = 0
+    proposals: int = 0
+    responders: int = 0  # colleagues who answered at least one proposal that month
+    agreements: int = 0
+    done_on_time: int = 0  # agreements marked done that month, on or before their due date
+    idea_days: list = field(default_factory=list, repr=False)  # per agreement made: days since its post
 
     @property
     def share(self):
         """The share of staff who wrote or commented that month, in percent."""
         return round(100 * self.participants / self.staff, 1) if self.staff else 0.0
+
+    @property
+    def responder_share(self):
+        """The share of staff who answered at least one proposal that month, in percent."""
+        return round(100 * self.responders / self.staff, 1) if self.staff else 0.0
+
+    @property
+    def median_days(self):
+        """Median days from the idea (its post published) to the agreement recorded; None without any."""
+        return round(statistics.median(self.idea_days), 1) if self.idea_days else None
 
 
 @dataclass
@@ -94,6 +117,7 @@ def participation(*, months=12, today=None):
         cell(month, department).participants = people
     for row in _newcomers(since):
         cell(row["month"], row["department"]).newcomers = row["n"]
+    _decisions(since, cell)
 
     staff = dict(User.objects.filter(is_active=True).values_list("department").annotate(n=Count("id")))
     departments = sorted(name for name in staff if name)
@@ -108,8 +132,9 @@ def participation(*, months=12, today=None):
     overall = [Month(month, staff=sum(staff.values())) for month in wanted]
     for rows in by_department.values():
         for total, row in zip(overall, rows, strict=True):
-            for name in FIGURES:
+            for name in FIGURES + DECISION_FIGURES:
                 setattr(total, name, getattr(total, name) + getattr(row, name))
+            total.idea_days += row.idea_days
     by_department.pop("", None)
     return Participation(months=overall, departments=departments, by_department=by_department)
 
@@ -142,3 +167,38 @@ def _newcomers(since):
         .values("month", "department")
         .annotate(n=Count("id"))
     )
+
+
+def _decisions(since, cell):
+    """Proposals opened, colleagues who answered, agreements made and done on time, and the
+    days from idea to agreement, per month and department (four queries)."""
+    for row in (
+        Proposal.objects.filter(opened_at__gte=since)
+        .annotate(month=TruncMonth("opened_at"))
+        .values("month", "proposer__department")
+        .annotate(n=Count("id"))
+    ):
+        cell(row["month"], row["proposer__department"]).proposals = row["n"]
+    for row in (
+        Response.objects.filter(answered_at__gte=since)
+        .annotate(month=TruncMonth("answered_at"))
+        .values("month", "person__department")
+        .annotate(people=Count("person", distinct=True))
+    ):
+        cell(row["month"], row["person__department"]).responders = row["people"]
+    for row in (
+        Agreement.objects.filter(state=Agreement.State.DONE, closed_at__gte=since, closed_at__date__lte=F("due_date"))
+        .annotate(month=TruncMonth("closed_at"))
+        .values("month", "proposal__proposer__department")
+        .annotate(n=Count("id"))
+    ):
+        cell(row["month"], row["proposal__proposer__department"]).done_on_time = row["n"]
+    made = (
+        Agreement.objects.filter(recorded_at__gte=since)
+        .annotate(month=TruncMonth("recorded_at"))
+        .values_list("month", "proposal__proposer__department", "recorded_at", "proposal__post__published_at")
+    )
+    for month, department, recorded_at, published_at in made:
+        target = cell(month, department)
+        target.agreements += 1
+        target.idea_days.append((recorded_at - published_at).total_seconds() / 86400)

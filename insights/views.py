@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from people.models import MANAGER_PERMISSION
 
 from . import charts
-from .participation import FIGURES, participation
+from .participation import DECISION_FIGURES, FIGURES, participation
 
 
 def months_wanted(request):
@@ -54,11 +54,24 @@ def participation_csv(request):
     writer = csv.writer(response, delimiter=";")
     headers = [_("maand"), _("afdeling"), _("medewerkers"), _("schrijvers"), _("reageerders")]
     headers += [_("deelnemers"), _("nieuwe deelnemers"), _("berichten"), _("reacties"), _("deelname %")]
+    headers += [_("voorstellen"), _("antwoordden"), _("afspraken"), _("op tijd gedaan"), _("dagen idee tot afspraak")]
     writer.writerow(headers)
     sections = [(_("alle afdelingen"), figures.months)]
     sections += [(name, figures.by_department[name]) for name in figures.departments]
     for name, rows in sections:
         for row in rows:
             numbers = [getattr(row, figure) for figure in FIGURES]
-            writer.writerow([row.month.strftime("%Y-%m"), name, row.staff, *numbers, str(row.share).replace(".", ",")])
+            decided = [getattr(row, figure) for figure in DECISION_FIGURES]
+            median = "" if row.median_days is None else str(row.median_days).replace(".", ",")
+            writer.writerow(
+                [
+                    row.month.strftime("%Y-%m"),
+                    name,
+                    row.staff,
+                    *numbers,
+                    str(row.share).replace(".", ","),
+                    *decided,
+                    median,
+                ]
+            )
     return response

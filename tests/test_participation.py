@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment
+from decisions.models import Agreement, Proposal, Response
 from insights.participation import participation
 
 TODAY = datetime.date(2026, 11, 20)
@@ -121,7 +122,7 @@ def test_csv_download(client, manager, dataset):
     assert rows[0][:3] == ["maand", "afdeling", "medewerkers"]
     october = [row for row in rows if row[0] == "2026-10"]
     overall = next(row for row in october if row[1] == "alle afdelingen")
-    assert overall[2:] == ["4", "1", "2", "3", "2", "1", "3", "75,0"]
+    assert overall[2:10] == ["4", "1", "2", "3", "2", "1", "3", "75,0"]
     assert next(row for row in october if row[1] == "Collectie")[5] == "2"
 
 
@@ -146,3 +147,91 @@ def test_a_months_value_that_is_not_a_plain_number_shows_the_default_year(client
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len({row[0] for row in rows[1:]}) == 12
+
+
+def proposal_on(post, proposer, opened, *answers):
+    proposal = Proposal.objects.create(
+        post=post, proposer=proposer, body="Zo doen we het.", opened_at=opened, deadline=opened + datetime.timedelta(7)
+    )
+    for person, moment in answers:
+        Response.objects.create(proposal=proposal, person=person, version=1, choice="akkoord", answered_at=moment)
+    return proposal
+
+
+def agreed(proposal, recorded, due, done=None):
+    return Agreement.objects.create(
+        proposal=proposal,
+        body="Afgesproken.",
+        owner=proposal.proposer,
+        recorded_by=proposal.proposer,
+        recorded_at=recorded,
+        due_date=due,
+        state="gedaan" if done else "open",
+        closed_at=done,
+    )
+
+
+@pytest.fixture
+def decided(dataset, alice, bob, personeelsblog, make_post):
+    """October: Bob (Collectie) proposes, Alice and Carol answer, agreed after 11 days and done on
+    time. November: Alice (Jeugd) and Bob propose, Bob answers; agreed after 21 and 4 days, the
+    first done late."""
+    carol = dataset
+    first = make_post(title="Eén blog", author=bob, blog=personeelsblog, published_at=at(10, 1))
+    october = proposal_on(first, bob, at(10, 2), (alice, at(10, 3)), (carol, at(10, 4)))
+    agreed(october, at(10, 12), datetime.date(2026, 10, 30), done=at(10, 25))
+    late = make_post(title="Leesclub", author=alice, blog=personeelsblog, published_at=at(10, 20))
+    november = proposal_on(late, alice, at(11, 3), (bob, at(11, 4)))
+    agreed(november, at(11, 10), datetime.date(2026, 11, 12), done=at(11, 15))
+    quick = make_post(title="Koffie", author=bob, blog=personeelsblog, published_at=at(11, 1))
+    agreed(proposal_on(quick, bob, at(11, 2)), at(11, 5), datetime.date(2026, 12, 1))
+
+
+def decision_figures(row):
+    return (row.proposals, row.responders, row.agreements, row.done_on_time, row.median_days)
+
+
+def test_from_idea_to_agreement_per_month_and_department(decided):
+    figures = participation(months=3, today=TODAY)
+    sep, oct_, nov = figures.months
+    assert decision_figures(sep) == (0, 0, 0, 0, None)
+    assert decision_figures(oct_) == (1, 2, 1, 1, 11.0)
+    assert oct_.responder_share == 50.0  # two of the four colleagues answered
+    assert decision_figures(nov) == (2, 1, 2, 0, 12.5)  # done after its due date: not on time
+    assert decision_figures(month(figures, 11, "Jeugd")) == (1, 0, 1, 0, 21.0)
+    assert decision_figures(month(figures, 11, "Collectie")) == (1, 1, 1, 0, 4.0)
+    assert decision_figures(month(figures, 10, "Directie")) == (0, 0, 0, 0, None)
+
+
+def test_dashboard_shows_idea_to_agreement_as_counts_without_names(client, manager, decided):
+    client.force_login(manager)
+    page = client.get(reverse("insights:participation_dashboard"), {"months": 24}).content.decode()
+    section = page[page.index("Van idee tot afspraak") :]
+    assert "50.0% <span" in section or "50,0% <span" in section
+    assert "12,5" in section or "12.5" in section
+    for name in ("Alice de Vries", "Bob Jansen", "Carol"):
+        assert name not in section  # counts only: nobody is ranked or named
+    response = client.get(reverse("insights:participation_csv"), {"months": 24})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][10:] == ["voorstellen", "antwoordden", "afspraken", "op tijd gedaan", "dagen idee tot afspraak"]
+    november = next(row for row in rows if row[0] == "2026-11" and row[1] == "alle afdelingen")
+    assert november[10:] == ["2", "1", "2", "0", "12,5"]
+
+
+def test_dashboard_queries_do_not_grow_with_proposals_or_agreements(
+    client, manager, decided, bob, personeelsblog, make_post
+):
+    client.force_login(manager)
+    url = reverse("insights:participation_dashboard")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"months": 24}).status_code == 200
+        return len(captured)
+
+    queries()  # the first request also loads what is cached afterwards
+    few = queries()
+    for n in range(10):
+        post = make_post(title=f"Idee {n}", author=bob, blog=personeelsblog)
+        agreed(proposal_on(post, bob, post.published_at, (manager, post.published_at)), post.published_at, TODAY)
+    assert queries() == few
