@@ -1,4 +1,4 @@
-"""The digest e-mail: new posts by blog, the liveliest discussions, mentions not yet seen.
+"""The digest e-mail: what waits for you, new posts by blog, the liveliest discussions, mentions not yet seen.
 
 `manage.py send_digests --period weekly` (cron or a systemd timer, README.md) sends one per person
 per period; a DigestSent row is written before the mail goes out, so a second run for the same
@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from blogs.models import Post
 from comments.activity import liveliest_posts
+from decisions.waiting import waiting_for
 from people.models import User
 
 from .kinds import MENTION
@@ -102,6 +103,8 @@ def build_digest(user, period, shared):
         "person": user,
         "period": period,
         "mentions": list(mentions),
+        # "Wacht op jou" as on the front page: at the moment of sending, not of the period.
+        "waiting": waiting_for(user),
         "site": settings.BLOGNET_SITE_URL,
         "unsubscribe_url": unsubscribe_url(user),
     }

@@ -114,3 +114,38 @@ def test_preferences_page_shows_the_role_default(client, manager, alice):
     assert client.get(reverse("notifications:email_preferences")).context["form"].initial["digest"] == "weekly"
     client.force_login(alice)
     assert client.get(reverse("notifications:email_preferences")).context["form"].initial["digest"] == "off"
+
+
+def test_digest_says_what_waits_for_you(smtp, week, manager, make_user, managers, make_post, personeelsblog, bob):
+    from django.utils import timezone
+
+    from decisions import services
+
+    esther = make_user("esther", display_name="Esther Peters", department="Directie")
+    esther.groups.add(managers)
+    soon = timezone.now() + datetime.timedelta(days=7)
+
+    def proposal(title):
+        post = make_post(title=title, author=bob, blog=personeelsblog)
+        return services.open_proposal(post, by=bob, body=f"{title}: doen we.", deadline=soon)
+
+    table = proposal("Leestafel bij de ingang")
+    answered = proposal("Koffie voor vrijwilligers")
+    services.answer(answered, person=manager, choice="akkoord")
+    agreed = proposal("Zaterdagrooster")
+    services.answer(agreed, person=esther, choice="akkoord")  # Esther has answered all she could
+    services.answer(table, person=esther, choice="onthouding")
+    services.answer(answered, person=esther, choice="akkoord")
+    services.close_round(agreed.pk, agreed.version, now=soon + datetime.timedelta(minutes=1))
+    due = timezone.localdate() + datetime.timedelta(days=2)
+    services.record_agreement(agreed, by=bob, body="Manager maakt het rooster.", owner=manager, due_date=due)
+
+    send()
+    messages = {message["To"]: message for message in smtp.messages}
+    for part in ("plain", "html"):
+        mine = messages[manager.email].get_body((part,)).get_content()
+        waiting = mine[mine.index("Wacht op jou") : mine.index("Nieuwe berichten")]
+        assert "Leestafel bij de ingang" in waiting and "geef je antwoord" in waiting
+        assert "Zaterdagrooster" in waiting and "klaar op" in waiting
+        assert "Koffie voor vrijwilligers" not in waiting  # already answered
+        assert "Wacht op jou" not in messages[esther.email].get_body((part,)).get_content()
