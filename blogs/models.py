@@ -114,19 +114,20 @@ class Blog(ShownInFragments, models.Model):
         return Blog.objects.writable_by(user).filter(pk=self.pk).exists()
 
     def is_moderated_by(self, user):
-        """The blog's owner, a shared blog's editors and site admins look after its conversations.
+        """The blog's owner, a shared blog's editors and site admins look after its conversations."""
+        return user.is_authenticated and (user.is_site_admin or self.owner_id == user.pk or self.is_edited_by(user))
 
-        Remembered per person on this instance: a thread asks it for every comment.
+    def is_edited_by(self, user):
+        """Whether `user` is an editor of this shared blog: the instance mirror of edited_by().
+
+        Remembered per person on this instance: a post page asks it for the post and every comment;
+        a personal blog has no editors, which needs no query.
         """
-        if not user.is_authenticated:
+        if not user.is_authenticated or self.kind != Blog.Kind.SHARED:
             return False
-        known = self.__dict__.setdefault("_moderators", {})
+        known = self.__dict__.setdefault("_editors", {})
         if user.pk not in known:
-            known[user.pk] = (
-                user.is_site_admin
-                or self.owner_id == user.pk
-                or Blog.objects.edited_by(user).filter(pk=self.pk).exists()
-            )
+            known[user.pk] = Blog.objects.edited_by(user).filter(pk=self.pk).exists()
         return known[user.pk]
 
 
@@ -311,11 +312,7 @@ class Post(RenderedBody, ShownInFragments, models.Model):
     def can_be_edited_by(self, user):
         if not user.is_authenticated:
             return False
-        return (
-            user.is_site_admin
-            or self.author_id == user.pk
-            or Blog.objects.edited_by(user).filter(pk=self.blog_id).exists()
-        )
+        return user.is_site_admin or self.author_id == user.pk or self.blog.is_edited_by(user)
 
 
 class PostImage(models.Model):

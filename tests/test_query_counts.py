@@ -65,3 +65,31 @@ def test_notification_list_queries_do_not_grow_with_notifications(client, alice,
         other = make_post(title=f"Bericht {n}")
         make_comment(other, author=make_user(f"collega{n}"), body=f"Reactie {n}")
     assert count_queries(client, url) == with_one
+
+
+def editorship_asked(queries):
+    """The queries asking whether the reader edits a blog (the post's own lookup asks it as well)."""
+    return [query for query in queries if query["sql"].startswith('SELECT 1 AS "a" FROM "blogs_blog" INNER JOIN')]
+
+
+def test_a_post_page_on_a_personal_blog_asks_no_one_about_editing(client, alice, bob, make_post, make_comment):
+    """A personal blog has no editors: neither the post's edit button nor the thread's remove links
+    need to ask the memberships."""
+    post = make_post()
+    for _ in range(3):
+        make_comment(post)
+    client.force_login(bob)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(post.get_absolute_url())
+    assert not editorship_asked(queries)
+
+
+def test_a_post_page_on_a_shared_blog_asks_about_editing_once(client, alice, bob, team_blog, make_post, make_comment):
+    post = make_post(blog=team_blog)
+    for _ in range(3):
+        make_comment(post)
+    client.force_login(bob)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(post.get_absolute_url())
+    # The post's edit button and the thread's remove links ask once; decisions' own rules once more.
+    assert len(editorship_asked(queries)) <= 2

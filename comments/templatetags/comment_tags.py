@@ -1,7 +1,10 @@
+from functools import cache
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import template
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from blogs.fragments import ago_slot, cached, fill, new_slot
@@ -139,3 +142,17 @@ def recent_activity(people):
 @register.filter
 def activity_of(activity, person):
     return activity.get(person.pk, {})
+
+
+@register.filter
+def comment_box(form):
+    """The comment box as crispy-forms renders it. An empty one is the same on every post page, and
+    crispy takes about a millisecond for it: it is rendered once per language in each worker."""
+    if form.is_bound:
+        return as_crispy_field(form["body"])
+    return _empty_comment_box(translation.get_language())
+
+
+@cache
+def _empty_comment_box(language):
+    return as_crispy_field(CommentForm(post=None)["body"])
