@@ -10,10 +10,12 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from blogs.models import Blog
 from comments.services import add_comment
 from decisions import services
 from decisions.models import Agreement, Proposal, Response
@@ -31,6 +33,23 @@ OBJECTION = "Nog niet iedereen staat erachter"
 # axe's defaults cover WCAG 2.0-2.2 A and AA and best practices, but leave WCAG 2.2's target
 # size (2.5.8: controls at least 24 by 24 px) switched off: switch it on.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+@pytest.fixture
+def personeelsblog(db):
+    """The Personeelsblog as its data migration makes it. A browser test that runs after other
+    database tests finds it flushed: the serialized rollback of tests/browser/conftest.py does not
+    bring it back then (the contents are not on the connection these tests see)."""
+    blog = Blog.objects.personeelsblog()
+    if blog is None:
+        blog = Blog.objects.create(
+            slug="personeelsblog",
+            title="Personeelsblog",
+            kind=Blog.Kind.SHARED,
+            is_open_to_all=True,
+            is_personeelsblog=True,
+        )
+    return blog
 
 
 def serious_violations(page):
@@ -243,3 +262,44 @@ def test_an_idea_becomes_a_done_agreement(page, log_in, make_user, make_post, pe
     check_page(page, "agreements")
     page.goto("/")
     expect(page.get_by_role("region", name="Wacht op jou")).to_have_count(0)
+
+
+def test_the_other_decision_pages_pass_axe(page, log_in, make_user, make_post, personeelsblog, admin_user):
+    """The pages the story does not pass through: answering an objection on its own page,
+    withdrawing, rejecting (a site admin), marking done, dropping, moving a personal post."""
+    bas = make_user("bas", display_name="Bas de Groot", department="Collectie")
+    josien = make_user("josien", display_name="Josien Smit", department="Jeugd")
+    post = make_post(author=bas, blog=personeelsblog, title=PROPOSAL_TITLE)
+    proposal = services.open_proposal(
+        post,
+        by=bas,
+        body="Alle ideeën komen op het Personeelsblog.",
+        deadline=timezone.now() + datetime.timedelta(days=7),
+    )
+    objection = services.answer(proposal, person=josien, choice=Response.Choice.OBJECT, reason=OBJECTION)
+    done = agreed(
+        make_post(author=bas, blog=personeelsblog, title="Voorleesuur ook op woensdagmiddag"),
+        by=bas,
+        owner=josien,
+        body="Vanaf maart is er ook op woensdagmiddag een voorleesuur.",
+        due_in_days=10,
+    )
+    personal = make_post(author=bas, title="Een idee voor de leestafel")
+
+    log_in(bas)
+    for name, url, heading in [
+        ("resolve", f"/proposals/objections/{objection.pk}/resolve/", "Het bezwaar van Josien Smit beantwoorden"),
+        ("withdraw", f"/proposals/{proposal.pk}/withdraw/", "Voorstel intrekken"),
+        ("agreement-done", f"/agreements/{done.pk}/done/", "Afspraak gedaan"),
+        ("agreement-drop", f"/agreements/{done.pk}/drop/", "Afspraak laten vervallen"),
+        ("post-move", f"/proposals/move/{personal.pk}/", "Zet op het Personeelsblog"),
+    ]:
+        open_page(page, url, heading)
+        check_page(page, name)
+    page.get_by_role("button", name="Verhuizen").click()
+    expect(page.get_by_text("Je bericht staat nu op het Personeelsblog.")).to_be_visible()
+    check_page(page, "moved-post")  # a post that may become a proposal: "Maak er een voorstel van"
+
+    log_in(admin_user)
+    open_page(page, f"/proposals/{proposal.pk}/reject/", "Voorstel afwijzen")
+    check_page(page, "reject")
