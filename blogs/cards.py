@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .fragments import fill, new_slot
+from .fragments import cached, fill, new_slot
 
 TIMEOUT = 24 * 3600  # cards of old posts leave the cache by themselves
 
@@ -41,6 +41,23 @@ def _key(post):
 
 def shared_cards(posts):
     """The HTML of each post's card with its badge slot, from one cache round trip for the whole list."""
+    keys, found = _cached(posts)
+    return [found[key] for key in keys]
+
+
+def page_of_cards(request, name, posts):
+    """The cards of a page of posts (a queryset not read yet), the page being a fragment named `name`
+    (blogs.fragments). What the fragment holds is the cards' keys: each card is cached once however
+    many pages and generations show it, so a worker keeps twenty keys per page, not twenty cards."""
+    keys = cached(request, name, lambda: _cached(posts)[0])
+    found = cache.get_many(keys)
+    if len(found) < len(keys):  # a card left the cache (it holds at most MAX_ENTRIES): made again
+        return shared_cards(posts)
+    return [found[key] for key in keys]
+
+
+def _cached(posts):
+    """The keys of the posts' cards, and the cards, each put in the cache when it was not there."""
     posts = list(posts)
     keys = [_key(post) for post in posts]
     found = cache.get_many(keys)
@@ -52,7 +69,7 @@ def shared_cards(posts):
                 "blogs/includes/post_card.html", {"post": post, "badge": badge}
             )
     cache.set_many(missing, TIMEOUT)
-    return [found[key] for key in keys]
+    return keys, found
 
 
 def for_reader(shared, *, reader, previous_visit):

@@ -14,7 +14,7 @@ from blognet.markup import render_markdown, validate_markdown
 from blognet.pagination import CappedPaginator, paginate
 from blognet.ratelimit import allow
 
-from .cards import for_reader, shared_cards
+from .cards import for_reader, page_of_cards, shared_cards
 from .forms import PostFilterForm, PostForm, PostImageForm
 from .fragments import cached
 from .models import MAX_POST_LENGTH, Blog, Post, PostAddress, PostRead, Tag
@@ -40,7 +40,7 @@ def front_page(request):
             request, "front:count", lambda: (paginator.count, paginator.is_capped)
         )
         page = paginator.get_page(request.GET.get("page"))  # the page's posts are read only to make its cards
-        cards = cached(request, f"front:page:{page.number}", lambda: shared_cards(page.object_list))
+        cards = page_of_cards(request, f"front:page:{page.number}", page.object_list)
         highlight = cached(request, "front:highlight", lambda: _highlight(posts)) if page.number == 1 else ""
         filters_html = cached(request, "front:filters", lambda: _filters_html(PostFilterForm()))
     context = {

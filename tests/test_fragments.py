@@ -193,3 +193,16 @@ def test_the_cached_front_page_reads_nothing_of_posts_comments_or_tags(client, a
     with CaptureQueriesContext(connection) as queries:
         front(client)
     assert not [query["sql"] for query in queries if first_table(query["sql"]) in HISTORY]
+
+
+def test_a_card_that_left_the_cache_is_made_again(client, alice, make_post):
+    """A page's fragment holds its cards' keys; the cards are cached on their own and may be culled."""
+    from django.core.cache import cache
+
+    from blogs import cards
+
+    post = make_post(title="Blijft zichtbaar")
+    client.force_login(alice)
+    assert "Blijft zichtbaar" in front(client)
+    cache.delete(cards._key(Post.objects.for_listing().get(pk=post.pk)))
+    assert "Blijft zichtbaar" in front(client)
