@@ -86,6 +86,13 @@ def test_dashboard_is_for_managers_only(client, alice, manager, dataset):
     assert "<svg" in page and "<table" in page
 
 
+def test_the_menu_leads_managers_and_site_admins_to_the_dashboard_and_no_one_else(client, alice, manager, admin_user):
+    link = reverse("insights:participation_dashboard")
+    for person, sees in ((alice, False), (manager, True), (admin_user, True)):
+        client.force_login(person)
+        assert (link in client.get(reverse("people:directory")).content.decode()) is sees
+
+
 def test_chart_bars_are_drawn_in_proportion(client, manager, dataset):
     import re
 
