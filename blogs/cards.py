@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import marks
 from .fragments import cached, fill, new_slot
 
 TIMEOUT = 24 * 3600  # cards of old posts leave the cache by themselves
@@ -66,14 +67,16 @@ def _cached(posts):
         if key not in found:
             badge = new_slot(post.published_at, post.author_id) if post.published_at else ""
             found[key] = missing[key] = render_to_string(
-                "blogs/includes/post_card.html", {"post": post, "badge": badge}
+                "blogs/includes/post_card.html", {"post": post, "badge": badge, "marks": marks.slot(post)}
             )
     cache.set_many(missing, TIMEOUT)
     return keys, found
 
 
 def for_reader(shared, *, reader, previous_visit):
-    return [fill(card, reader=reader, previous_visit=previous_visit) for card in shared]
+    """Shared cards with their slots filled: "nieuw" for this reader, and each post's marks as
+    they are now ("Voorstel · nog 3 dagen", from blogs.marks)."""
+    return marks.fill([fill(card, reader=reader, previous_visit=previous_visit) for card in shared])
 
 
 def cards(posts, *, reader, previous_visit):

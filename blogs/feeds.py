@@ -14,7 +14,7 @@ class PostFeed(ReaderFeed):
     def items(self, reading):
         posts = Post.objects.published_for(reading.reader).for_listing()
         posts = list(self.filter_posts(posts, reading.subject)[:FEED_LENGTH])
-        marks = marks_for(posts)
+        marks = marks_for(post.pk for post in posts)
         for post in posts:
             post.marks = marks.get(post.pk, [])
         return posts

@@ -23,9 +23,9 @@ def time_left(deadline, now=None):
     return _("nog minder dan een uur")
 
 
-def decision_marks(posts):
+def decision_marks(post_ids):
     """{post id: Mark} for the posts that are proposals (one query for a whole list)."""
-    proposals = Proposal.objects.filter(post_id__in=[post.pk for post in posts]).select_related("agreement__owner")
+    proposals = Proposal.objects.filter(post_id__in=post_ids).select_related("agreement__owner")
     return {proposal.post_id: mark_for(proposal) for proposal in proposals}
 
 

@@ -312,3 +312,16 @@ def test_feeds_mark_a_post_with_its_state(client, proposal, alice, bob):
     services.record_agreement(proposal, by=alice, body="Doen", owner=bob, due_date=datetime.date(2027, 1, 15))
     feed = client.get(reverse("blogs:feed") + f"?token={bob.feed_token}").content.decode()
     assert "Afspraak · Bob Jansen · 15 januari —" in feed
+
+
+def test_cards_on_the_front_page_and_the_blog_page_show_the_state_as_it_is_now(client, proposal, alice, bob):
+    client.force_login(bob)
+    for url in (reverse("blogs:front_page"), proposal.post.blog.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Voorstel · nog 6 dagen" in page or "Voorstel · nog 7 dagen" in page, url
+    # Time passes without any write: the cached card still tells the time left as it is now.
+    Proposal.objects.filter(pk=proposal.pk).update(deadline=timezone.now() + datetime.timedelta(hours=5, minutes=30))
+    assert "Voorstel · nog 5 uur" in client.get(reverse("blogs:front_page")).content.decode()
+    close(proposal)
+    services.record_agreement(proposal, by=alice, body="Doen", owner=bob, due_date=datetime.date(2027, 1, 15))
+    assert "Afspraak · Bob Jansen · 15 januari" in client.get(reverse("blogs:front_page")).content.decode()
