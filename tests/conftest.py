@@ -53,7 +53,17 @@ def admin_user(make_user):
 
 @pytest.fixture
 def personeelsblog(db):
-    return Blog.objects.personeelsblog()
+    """The Personeelsblog from the data migration. A transactional test after a browser test may
+    find the database emptied without it (the live server's connection is not the one whose
+    contents serialized_rollback saved), so it is made again as the migration makes it."""
+    return Blog.objects.personeelsblog() or Blog.objects.create(
+        slug="personeelsblog",
+        title="Personeelsblog",
+        tagline="Het blog van en voor alle medewerkers: ideeën, vragen en afspraken.",
+        kind=Blog.Kind.SHARED,
+        is_open_to_all=True,
+        is_personeelsblog=True,
+    )
 
 
 @pytest.fixture
