@@ -26,8 +26,7 @@ PREVIEWS_PER_MINUTE = 40
 
 @reader_required
 def front_page(request):
-    """Every published post, newest first. Unfiltered, all of it but the reader's badges is the same
-    for everybody who gets here (reader_required: they may all read) and comes from blogs.fragments."""
+    """Every published post, newest first, with the Personeelsblog's newest on top."""
     posts = Post.objects.published_for(request.user).for_listing()
     is_filtering = PostFilterForm.asks_for(request.GET)
     if is_filtering:
@@ -35,14 +34,7 @@ def front_page(request):
         page = paginate(request, filters.filter(posts), POSTS_PER_PAGE)
         cards, highlight, filters_html = shared_cards(page), "", _filters_html(filters)
     else:
-        paginator = CappedPaginator(posts, POSTS_PER_PAGE)
-        paginator.count, paginator.is_capped = cached(
-            request, "front:count", lambda: (paginator.count, paginator.is_capped)
-        )
-        page = paginator.get_page(request.GET.get("page"))  # the page's posts are read only to make its cards
-        cards = page_of_cards(request, f"front:page:{page.number}", page.object_list)
-        highlight = cached(request, "front:highlight", lambda: _highlight(posts)) if page.number == 1 else ""
-        filters_html = cached(request, "front:filters", lambda: _filters_html(PostFilterForm()))
+        page, cards, highlight, filters_html = _unfiltered(request, posts)
     context = {
         "page": page,
         "cards": for_reader(cards, reader=request.user, previous_visit=request.previous_visit),
@@ -51,6 +43,19 @@ def front_page(request):
         "is_filtering": is_filtering,
     }
     return render(request, "blogs/front_page.html", context)
+
+
+def _unfiltered(request, posts):
+    """The page of posts and the fragments of the unfiltered front page, from blogs.fragments: they
+    are the same for everybody who gets here (reader_required: they may all read)."""
+    paginator = CappedPaginator(posts, POSTS_PER_PAGE)
+    counted = cached(request, "front:count", lambda: (paginator.count, paginator.is_capped))
+    paginator.count, paginator.is_capped = counted
+    page = paginator.get_page(request.GET.get("page"))  # its posts are read only when its cards are made
+    cards = page_of_cards(request, f"front:page:{page.number}", page.object_list)
+    highlight = cached(request, "front:highlight", lambda: _highlight(posts)) if page.number == 1 else ""
+    filters_html = cached(request, "front:filters", lambda: _filters_html(PostFilterForm()))
+    return page, cards, highlight, filters_html
 
 
 def _highlight(posts):

@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def create_the_row(apps, schema_editor):
+    # Made here, so that bump() is always an UPDATE: two first writes at once cannot both insert it.
+    apps.get_model("blognet", "ContentGeneration").objects.create(pk=1, value=0)
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -18,4 +23,5 @@ class Migration(migrations.Migration):
                 ('value', models.PositiveBigIntegerField(default=0)),
             ],
         ),
+        migrations.RunPython(create_the_row, migrations.RunPython.noop),
     ]
