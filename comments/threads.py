@@ -56,7 +56,7 @@ class ThreadEntry:
     can_restore: bool = False
 
 
-class _Moments:
+class Moments:
     """Formats moments for one rendering, remembering each day's date and each whole day's "ago"."""
 
     def __init__(self):
@@ -109,7 +109,7 @@ def thread_for(post, reader):
         comment.author = authors[comment.author_id]
         children.setdefault(comment.parent_id, []).append(comment)
     by_id = {comment.pk: comment for comment in comments}
-    heads, moments = {}, _Moments()
+    heads, moments = {}, Moments()
     entries = []
     # An explicit stack instead of recursion: a chain 1,000 replies deep is no problem.
     stack = [(comment, 0) for comment in reversed(children.get(None, []))]

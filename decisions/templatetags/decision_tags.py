@@ -3,12 +3,12 @@ thread, the "Wacht op jou" box, and the state marks on cards. All per reader, no
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from blogs.models import Blog
+from comments.threads import Moments
 from people.templatetags.people_tags import avatar
 
 from .. import rules
@@ -71,7 +71,7 @@ def proposal_banner(context, post):
 _EVENT = (
     '<li id="stap-{pk}" class="thread-event">'
     '<div class="d-flex align-items-center gap-2 flex-wrap small">{who} <span>{sentence}</span> '
-    '<time class="text-body-secondary" datetime="{iso}">{when}</time></div>{detail}</li>'
+    '<time class="text-body-secondary" datetime="{iso}" title="{title}">{ago}</time></div>{detail}</li>'
 )
 
 
@@ -89,9 +89,10 @@ def _sentence(event):
     return escape(event.get_what_display())
 
 
-def event_html(event):
-    """One step as a line in the thread: escaped names, the detail from blognet.markup."""
-    local = timezone.localtime(event.created_at)
+def event_html(event, moments):
+    """One step as a line in the thread: escaped names, the detail from blognet.markup, its moment
+    told as the comments around it tell theirs ("3 uur geleden", the date on hover)."""
+    moment = moments(event.created_at)
     who = ""
     if event.actor:
         who = format_html("{} <strong>{}</strong>", avatar(event.actor, 24), event.actor.name)
@@ -101,8 +102,9 @@ def event_html(event):
             pk=event.pk,
             who=who,
             sentence=_sentence(event),
-            iso=escape(local.isoformat()),
-            when=escape(date_format(local, "j F Y, H:i")),
+            iso=escape(moment.iso),
+            title=escape(moment.title),
+            ago=escape(moment.ago),
             detail=detail,
         )
     )
@@ -112,8 +114,9 @@ def event_html(event):
 def proposal_events(post):
     """The proposal's steps, for comments' thread to place among the comments by their time."""
     events = Event.objects.filter(proposal__post=post).select_related("actor", "subject").order_by("created_at", "pk")
+    moments = Moments()
     for event in events:
-        event.html = event_html(event)
+        event.html = event_html(event, moments)
     return list(events)
 
 
