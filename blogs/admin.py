@@ -32,7 +32,7 @@ class PostAdmin(admin.ModelAdmin):
 
     # Through the one write path, so a post published here records its mentions and tells people.
     def save_model(self, request, obj, form, change):
-        save_post(obj, publish=obj.status == Post.Status.PUBLISHED, published_at=obj.published_at)
+        save_post(obj, publish=obj.status == Post.Status.PUBLISHED, published_at=obj.published_at, by=request.user)
 
     def delete_model(self, request, obj):
         delete_post(obj)

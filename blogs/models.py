@@ -374,3 +374,47 @@ class PostAddress(models.Model):
 
     def __str__(self):
         return f"/{self.blog_slug}/{self.post_slug}/ → {self.post_id}"
+
+
+class Revision(models.Model):
+    """A saved state of a published (or scheduled) post's title and text, and who saved it.
+
+    Written by blogs.services.save_post, never changed afterwards: a restore adds a new one.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions", db_index=False)
+    title = models.CharField(_("titel"), max_length=200)
+    body = models.TextField(_("tekst"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opgeslagen door"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opgeslagen op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("versie")
+        verbose_name_plural = _("versies")
+        ordering = ["-id"]
+        # A post's versions from the newest end: the history page, the newest one at every save.
+        indexes = [models.Index(fields=["post", "-id"], name="revision_by_post_idx")]
+
+    def __str__(self):
+        return f"{self.post_id}: {self.title} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def record(cls, post, *, by, before=None):
+        """Keep `post`'s title and text as a new version by `by` (None: the post's author) when they
+        differ from the newest one.
+
+        `before` is the post as it was stored, when it was public: a post published before versions
+        were kept gets that state as its first version, so its history starts with the original.
+        Returns the new version, or None when title and text did not change.
+        """
+        newest = cls.objects.filter(post=post).order_by("-id").values("title", "body").first()
+        current = {"title": post.title, "body": post.body}
+        if newest == current:
+            return None
+        if newest is None and before is not None:
+            original = {"title": before["title"], "body": before["body"]}
+            if original != current:
+                cls.objects.create(post=post, author_id=post.author_id, created_at=before["updated_at"], **original)
+        return cls.objects.create(post=post, author_id=by.pk if by else post.author_id, **current)

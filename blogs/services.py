@@ -7,26 +7,35 @@ never off a form, a view or post_save.
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Post, PostAddress, Tag, unique_slug
+from .models import Post, PostAddress, Revision, Tag, unique_slug
 from .signals import post_edited, post_published
 
 
 @transaction.atomic
-def save_post(post, *, publish, published_at=None, tag_names=None, announce=True):
+def save_post(post, *, publish, published_at=None, tag_names=None, announce=True, by=None):
     """Create or edit `post` as a draft (publish=False) or published, now or at `published_at`.
 
     A publication keeps its first moment unless a new one is given; `tag_names` None leaves the
     tags as they are. post_published is sent the first time a post is published (or scheduled),
     post_edited when a published or scheduled post is saved again; announce=False sends neither
     (an import of old writing tells nobody).
+
+    A published or scheduled post whose title or text changed keeps the new state as a Revision
+    saved by `by` (the person saving; the post's author when not given, as for an import); its
+    first publication is its first revision. Drafts keep none.
     """
-    was_public = post.pk is not None and Post.objects.filter(pk=post.pk, status=Post.Status.PUBLISHED).exists()
+    stored = None
+    if post.pk is not None:
+        stored = Post.objects.filter(pk=post.pk).values("status", "title", "body", "updated_at").first()
+    was_public = stored is not None and stored["status"] == Post.Status.PUBLISHED
     if publish:
         post.status = Post.Status.PUBLISHED
         post.published_at = published_at or post.published_at or timezone.now()
     else:
         post.status = Post.Status.DRAFT
     post.save()
+    if publish:
+        Revision.record(post, by=by, before=stored if was_public else None)
     if tag_names is not None:
         post.tags.set(Tag.for_names(tag_names))
     if announce and publish:

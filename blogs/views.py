@@ -137,7 +137,11 @@ def post_readers(request, blog_slug, post_slug):
 def _save_post(request, form, *, publish):
     data = form.cleaned_data
     post = save_post(
-        form.save(commit=False), publish=publish, published_at=data["published_at"], tag_names=data["tag_names"]
+        form.save(commit=False),
+        publish=publish,
+        published_at=data["published_at"],
+        tag_names=data["tag_names"],
+        by=request.user,
     )
     if post.is_scheduled():
         messages.success(request, _("Je bericht is ingepland."))

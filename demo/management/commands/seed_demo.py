@@ -58,6 +58,7 @@ class Command(BaseCommand):
                 if days_ago is None
                 else now - timezone.timedelta(days=days_ago, hours=len(title) % 7),
                 tag_names=tags,
+                by=user,
             )
             new_posts += 1
 
