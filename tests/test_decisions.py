@@ -144,6 +144,7 @@ def test_objection_answered_in_the_thread_then_amended_and_asked_again(client, p
     assert told(bob, "proposal_amended") == 1 and told(carla, "proposal_amended") == 1
     page = client.get(proposal.post.get_absolute_url()).content.decode()
     assert "versie 2" in page and "Akkoord (0)" in page
+    assert "Versie 1: akkoord 1 · bezwaar 1 · onthouden 0" in page  # the earlier answers stay visible
 
 
 def close(proposal):

@@ -2,6 +2,7 @@
 thread, the "Wacht op jou" box, and the state marks on cards. All per reader, none cached."""
 
 from django import template
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -40,6 +41,11 @@ def proposal_banner(context, post):
     responses = list(proposal.current_responses().select_related("person").order_by("answered_at", "pk"))
     tally = {choice: [r for r in responses if r.choice == choice] for choice in Response.Choice.values}
     mine = next((r for r in responses if r.person_id == user.pk), None)
+    earlier = {}  # the answers to earlier versions stay, counted per version (one query)
+    if proposal.version > 1:
+        counted = proposal.responses.filter(version__lt=proposal.version).values("version", "choice")
+        for row in counted.annotate(n=Count("pk")).order_by("version"):
+            earlier.setdefault(row["version"], {"number": row["version"]})[row["choice"]] = row["n"]
     agreement = Agreement.objects.filter(proposal=proposal).select_related("owner").first()
     steering = rules.may_steer(user, proposal)
     for response in tally[Response.Choice.OBJECT]:
@@ -53,6 +59,7 @@ def proposal_banner(context, post):
         "objections": tally[Response.Choice.OBJECT],
         "abstentions": tally[Response.Choice.ABSTAIN],
         "mine": mine,
+        "earlier": list(earlier.values()),
         "answer_form": ResponseForm(initial={"choice": mine.choice, "reason": mine.body} if mine else None),
         "may_answer": proposal.is_answerable() and user.is_authenticated,
         "may_steer": steering and rules.is_still_open(proposal),
