@@ -21,4 +21,14 @@ urlpatterns = [
     path("blogs/<slug:blog_slug>/<slug:post_slug>/edit/", views.post_edit, name="post_edit"),
     path("blogs/<slug:blog_slug>/<slug:post_slug>/readers/", views.post_readers, name="post_readers"),
     path("blogs/<slug:blog_slug>/<slug:post_slug>/delete/", views.post_delete, name="post_delete"),
+    path("blogs/<slug:blog_slug>/<slug:post_slug>/history/", views.post_history, name="post_history"),
+    path("blogs/<slug:blog_slug>/<slug:post_slug>/history/<int:new_id>/", views.post_diff, name="post_diff"),
+    path(
+        "blogs/<slug:blog_slug>/<slug:post_slug>/history/<int:old_id>/<int:new_id>/", views.post_diff, name="post_diff"
+    ),
+    path(
+        "blogs/<slug:blog_slug>/<slug:post_slug>/history/<int:revision_id>/restore/",
+        views.post_restore,
+        name="post_restore",
+    ),
 ]

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,10 +15,11 @@ from blognet.markup import render_markdown, validate_markdown
 from blognet.pagination import CappedPaginator, paginate
 from blognet.ratelimit import allow
 
+from . import revisions
 from .cards import for_reader, page_of_cards, shared_cards
 from .forms import PostFilterForm, PostForm, PostImageForm
 from .fragments import cached
-from .models import MAX_POST_LENGTH, Blog, Post, PostAddress, PostRead, Tag
+from .models import MAX_POST_LENGTH, Blog, Post, PostAddress, PostRead, Revision, Tag
 from .services import delete_post, save_post
 
 POSTS_PER_PAGE = 20
@@ -236,3 +238,78 @@ def image_upload(request):
         errors = [str(error) for errors in form.errors.values() for error in errors]
         return JsonResponse({"error": " ".join(errors)}, status=400)
     return render(request, "blogs/image_upload.html", {"form": form})
+
+
+REVISIONS_PER_PAGE = 50
+
+
+def _readable_post(request, blog_slug, post_slug):
+    return get_object_or_404(
+        Post.objects.readable_by(request.user).select_related("blog", "author"), blog__slug=blog_slug, slug=post_slug
+    )
+
+
+@reader_required
+def post_history(request, blog_slug, post_slug):
+    """Every version of a post, newest first, numbered from the original (1); the newest one's id
+    goes with a restore, so that a restore from a page the post has outgrown is refused."""
+    post = _readable_post(request, blog_slug, post_slug)
+    page = Paginator(post.revisions.select_related("author").defer("body"), REVISIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for offset, revision in enumerate(page):
+        revision.number = page.paginator.count - page.start_index() + 1 - offset
+    context = {
+        "post": post,
+        "page": page,
+        "newest_id": post.revisions.values_list("pk", flat=True).first(),
+        "can_restore": post.status == Post.Status.PUBLISHED and post.can_be_edited_by(request.user),
+    }
+    return render(request, "blogs/post_history.html", context)
+
+
+@reader_required
+def post_diff(request, blog_slug, post_slug, new_id, old_id=None):
+    """What changed from version `old_id` (the one before `new_id` when not given) to `new_id`."""
+    post = _readable_post(request, blog_slug, post_slug)
+    new = get_object_or_404(post.revisions.select_related("author"), pk=new_id)
+    if old_id is None:
+        old = post.revisions.select_related("author").filter(pk__lt=new_id).first()
+    else:
+        old = get_object_or_404(post.revisions.select_related("author"), pk=old_id)
+    numbers = post.revisions.aggregate(
+        new=Count("pk", filter=Q(pk__lte=new.pk)),
+        old=Count("pk", filter=Q(pk__lte=old.pk if old else 0)),
+        newest_id=Max("pk"),
+    )
+    new.number, newest_id = numbers["new"], numbers["newest_id"]
+    if old is not None:
+        old.number = numbers["old"]
+    context = {
+        "post": post,
+        "old": old,
+        "new": new,
+        "changes": revisions.diff(old or Revision(title="", body=""), new),
+        "newest_id": newest_id,
+        "can_restore": post.status == Post.Status.PUBLISHED and post.can_be_edited_by(request.user),
+    }
+    return render(request, "blogs/post_diff.html", context)
+
+
+@login_required
+@require_POST
+def post_restore(request, blog_slug, post_slug, revision_id):
+    """Put an old version back, as a new version; refused when the post changed since the page."""
+    post = _readable_post(request, blog_slug, post_slug)
+    revision = get_object_or_404(post.revisions, pk=revision_id)
+    if not post.can_be_edited_by(request.user):
+        raise PermissionDenied
+    based_on = request.POST.get("based_on", "")
+    try:
+        revisions.restore_revision(revision, by=request.user, based_on=int(based_on) if based_on.isdigit() else None)
+    except revisions.RestoreRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("blogs:post_history", post.blog.slug, post.slug)
+    number = post.revisions.filter(pk__lte=revision.pk).count()
+    messages.success(request, _("Versie %(number)s is teruggezet als nieuwste versie.") % {"number": number})
+    return redirect(post)

@@ -1,0 +1,157 @@
+"""A post's versions: what changed between two of them, and putting an old one back.
+
+The diff is built here from the Markdown source, every piece escaped by format_html: no text of a
+post reaches the page unescaped, whatever it holds, and nothing of it runs.
+"""
+
+import difflib
+import re
+
+from django.db import transaction
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from blognet.models import ContentGeneration
+
+from .models import Post, Revision
+from .services import save_post
+
+# Words, runs of spaces and single signs: a change shows as the words that changed.
+TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+# Word-by-word comparison costs the product of both lengths; past this a changed block shows whole.
+MAX_WORD_DIFF = 4_000
+# Unchanged lines shown around a change; longer unchanged stretches are folded into one line.
+CONTEXT = 2
+
+
+class RestoreRefused(Exception):
+    """Nothing was restored; the message says why, to the person who asked."""
+
+
+def _words(text):
+    return TOKENS.findall(text)
+
+
+def _deleted(text):
+    return format_html('<del><span class="visually-hidden">{} </span>{}</del>', _("verwijderd:"), text)
+
+
+def _inserted(text):
+    return format_html('<ins><span class="visually-hidden">{} </span>{}</ins>', _("toegevoegd:"), text)
+
+
+def inline_diff(old, new):
+    """`old` and `new` as one text: removed words in <del>, added words in <ins>, all escaped."""
+    a, b = _words(old), _words(new)
+    if len(a) * len(b) > MAX_WORD_DIFF**2:
+        return _join([_deleted(old) if old else "", _inserted(new) if new else ""])
+    pieces = []
+    for is_equal, removed, added in _segments(a, b):
+        if is_equal:
+            pieces.append(format_html("{}", removed))
+            continue
+        if removed:
+            pieces.append(_deleted(removed))
+        if added:
+            pieces.append(_inserted(added))
+    return _join(pieces)
+
+
+def _segments(a, b):
+    """(is_equal, old text, new text) in order. A space alone between two changes joins them, so
+    that "de grote kat" → "het kleine hondje" reads as one change rather than three."""
+    segments = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        is_equal, removed, added = op == "equal", "".join(a[i1:i2]), "".join(b[j1:j2])
+        if not is_equal and len(segments) > 1 and segments[-1][0] and segments[-1][1].isspace():
+            space = segments.pop()[1]
+            segments[-1][1] += space + removed
+            segments[-1][2] += space + added
+        else:
+            segments.append([is_equal, removed, added])
+    return segments
+
+
+def _join(pieces):
+    # Every piece came out of format_html (escaped) or is empty.
+    return mark_safe("".join(str(piece) for piece in pieces))
+
+
+def _line(kind, content):
+    return format_html('<div class="diff-line diff-{}">{}</div>', kind, content)
+
+
+def _folded(count):
+    label = ngettext("%(count)s ongewijzigde regel", "%(count)s ongewijzigde regels", count) % {"count": count}
+    return format_html('<div class="diff-line diff-folded">… {} …</div>', label)
+
+
+def body_diff(old, new):
+    """The text's changes line by line, a changed line word by word, with the unchanged lines
+    around each change and the rest folded: a stack of lines that reads on a phone too."""
+    a, b = old.splitlines(), new.splitlines()
+    lines = []
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal":
+            lines.extend(_unchanged(a[i1:i2], first=index == 0, last=index == len(opcodes) - 1))
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            lines.extend(_line("changed", inline_diff(x, y)) for x, y in zip(a[i1:i2], b[j1:j2], strict=True))
+        elif op == "replace":
+            lines.append(_line("changed", inline_diff("\n".join(a[i1:i2]), "\n".join(b[j1:j2]))))
+        elif op == "delete":
+            lines.extend(_line("deleted", _deleted(line)) for line in a[i1:i2])
+        else:
+            lines.extend(_line("inserted", _inserted(line)) for line in b[j1:j2])
+    return format_html_join("", "{}", ((line,) for line in lines))
+
+
+def _unchanged(lines, *, first, last):
+    """Unchanged lines: only the CONTEXT next to a change, the rest as one folded line."""
+    keep_before = 0 if first else CONTEXT
+    keep_after = 0 if last else CONTEXT
+    if len(lines) <= keep_before + keep_after + 1:
+        return [_line("equal", format_html("{}", line)) for line in lines]
+    shown = [_line("equal", format_html("{}", line)) for line in lines[:keep_before]]
+    shown.append(_folded(len(lines) - keep_before - keep_after))
+    shown.extend(_line("equal", format_html("{}", line)) for line in lines[len(lines) - keep_after :])
+    return shown
+
+
+def diff(old, new):
+    """What changed from revision `old` to revision `new`: the title and the text."""
+    return {
+        "title": inline_diff(old.title, new.title) if old.title != new.title else None,
+        "body": body_diff(old.body, new.body) if old.body != new.body else None,
+    }
+
+
+@transaction.atomic
+def restore_revision(revision, *, by, based_on):
+    """Make `revision`'s title and text the post's again, as a new revision by `by`.
+
+    `based_on` is the id of the newest revision the restoring page showed: when a newer one exists
+    the post changed since, and RestoreRefused is raised with nothing changed (as it is for a post
+    that is a draft now: drafts keep no revisions). Through save_post, so mentions,
+    notifications and cached pages follow as after any edit.
+    """
+    # Every writer takes the generation's row first (blognet.models): a save of this post made
+    # at the same moment waits until this transaction ends, or has ended and is seen below.
+    ContentGeneration.bump()
+    post = Post.objects.select_related("blog", "author").get(pk=revision.post_id)
+    newest = Revision.objects.filter(post=post).order_by("-id").values_list("id", flat=True).first()
+    if newest != based_on:
+        raise RestoreRefused(
+            _(
+                "Het bericht is gewijzigd nadat je deze pagina opende. Er is niets teruggezet: "
+                "bekijk de nieuwste versie en probeer het opnieuw."
+            )
+        )
+    if post.status != Post.Status.PUBLISHED:
+        raise RestoreRefused(
+            _("Dit bericht is nu een concept. Publiceer het eerst, dan kun je een oude versie terugzetten.")
+        )
+    post.title, post.body = revision.title, revision.body
+    return save_post(post, publish=True, by=by)
