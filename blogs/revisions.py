@@ -22,6 +22,10 @@ from .services import save_post
 TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 # Word-by-word comparison costs the product of both lengths; past this a changed block shows whole.
 MAX_WORD_DIFF = 4_000
+# Lines of a changed block compared pairwise at most (20 by 20), and how alike two must be to be
+# shown as one changed line rather than one removed and one added.
+MAX_LINE_PAIRS = 400
+ALIKE = 0.5
 # Unchanged lines shown around a change; longer unchanged stretches are folded into one line.
 CONTEXT = 2
 
@@ -52,11 +56,26 @@ def inline_diff(old, new):
         if is_equal:
             pieces.append(format_html("{}", removed))
             continue
+        # Spaces around words added (or removed) alone are shown as they are: " in Centrum" added
+        # marks "in Centrum", not the space before it.
+        lead = _lead(removed or added) if not (removed and added) else ""
+        trail = _trail(removed or added) if not (removed and added) else ""
+        removed, added = removed[len(lead) : len(removed) - len(trail)], added[len(lead) : len(added) - len(trail)]
+        pieces.append(format_html("{}", lead))
         if removed:
             pieces.append(_deleted(removed))
         if added:
             pieces.append(_inserted(added))
+        pieces.append(format_html("{}", trail))
     return _join(pieces)
+
+
+def _lead(text):
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trail(text):
+    return text[len(text.rstrip()) :] if text.strip() else ""
 
 
 def _segments(a, b):
@@ -97,10 +116,8 @@ def body_diff(old, new):
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
             lines.extend(_unchanged(a[i1:i2], first=index == 0, last=index == len(opcodes) - 1))
-        elif op == "replace" and i2 - i1 == j2 - j1:
-            lines.extend(_line("changed", inline_diff(x, y)) for x, y in zip(a[i1:i2], b[j1:j2], strict=True))
         elif op == "replace":
-            lines.append(_line("changed", inline_diff("\n".join(a[i1:i2]), "\n".join(b[j1:j2]))))
+            lines.extend(_paired(a[i1:i2], b[j1:j2]))
         elif op == "delete":
             lines.extend(_line("deleted", _deleted(line)) for line in a[i1:i2])
         else:
@@ -108,11 +125,30 @@ def body_diff(old, new):
     return format_html_join("", "{}", ((line,) for line in lines))
 
 
+def _paired(a, b):
+    """A block of changed lines: the two most alike lines shown as one changed line, word by word,
+    the lines before and after them paired the same way; a line like none on the other side is
+    removed or added whole (so a new paragraph between two old ones reads as added, not as a
+    tangle of words)."""
+    best, pair = ALIKE, None
+    if len(a) * len(b) <= MAX_LINE_PAIRS:
+        for i, x in enumerate(a):
+            for j, y in enumerate(b):
+                matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+                if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best and matcher.ratio() > best:
+                    best, pair = matcher.ratio(), (i, j)
+    if pair is None:
+        return [_line("deleted", _deleted(x)) for x in a] + [_line("inserted", _inserted(y)) for y in b]
+    i, j = pair
+    changed = _line("changed", inline_diff(a[i], b[j]))
+    return [*_paired(a[:i], b[:j]), changed, *_paired(a[i + 1 :], b[j + 1 :])]
+
+
 def _unchanged(lines, *, first, last):
     """Unchanged lines: only the CONTEXT next to a change, the rest as one folded line."""
     keep_before = 0 if first else CONTEXT
     keep_after = 0 if last else CONTEXT
-    if len(lines) <= keep_before + keep_after + 1:
+    if len(lines) < keep_before + keep_after + 3:  # folding fewer than three lines saves nothing
         return [_line("equal", format_html("{}", line)) for line in lines]
     shown = [_line("equal", format_html("{}", line)) for line in lines[:keep_before]]
     shown.append(_folded(len(lines) - keep_before - keep_after))

@@ -183,7 +183,7 @@ def test_the_diff_shows_removed_and_added_words_for_title_and_text(client, bob, 
     first, second = published.revisions.order_by("id")
     client.force_login(bob)
     page = client.get(diff_url(published, second.pk)).content.decode()
-    assert '<ins><span class="visually-hidden">toegevoegd: </span> voor tieners</ins>' in page
+    assert '<ins><span class="visually-hidden">toegevoegd: </span>voor tieners</ins>' in page
     assert '<del><span class="visually-hidden">verwijderd: </span>.</del>' not in page  # the stop stays
     assert "<ins>" in page and "op zaterdag" in page
     compared = client.get(diff_url(published, first.pk, second.pk)).content.decode()
