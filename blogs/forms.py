@@ -22,12 +22,27 @@ class PostForm(forms.ModelForm):
         max_length=300,
         help_text=_("Gescheiden door komma's, bijvoorbeeld: leesbevordering, jeugd"),
     )
+    # A text field in the Dutch way ("14-03-2027 09:30"): a browser's date picker shows the format of
+    # the browser's language, not the page's. What older pages and browsers send is accepted too.
     published_at = forms.DateTimeField(
         label=_("Publiceren op"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        help_text=_("Leeg laten om direct te publiceren. Een moment in de toekomst plant het bericht in."),
+        widget=forms.DateTimeInput(
+            attrs={"placeholder": _("dd-mm-jjjj uu:mm"), "autocomplete": "off"},
+            format="%d-%m-%Y %H:%M",
+        ),
+        input_formats=[
+            "%d-%m-%Y %H:%M",
+            "%d-%m-%Y %H.%M",
+            "%d-%m-%Y",
+            "%d/%m/%Y %H:%M",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ],
+        help_text=_(
+            "Dag-maand-jaar en tijd, bijvoorbeeld 14-03-2027 09:30. Leeg laten om direct te publiceren. "
+            "Een moment in de toekomst plant het bericht in."
+        ),
     )
 
     class Meta:
