@@ -1,7 +1,64 @@
 /* Comments: "Reageren" opens a reply box right under the comment (without JavaScript the link
-   reloads the page with that box), and a form is sent only once however often it is clicked. */
+   reloads the page with that box), a form is sent only once however often it is clicked, and a
+   small toolbar types light Markdown (bold, italic, link, list, @) into the box. */
 (function () {
   "use strict";
+  // The toolbar sits right above the textarea, under its label; reply boxes copy it with the form.
+  document.querySelectorAll(".js-comment-form .comment-toolbar").forEach(function (toolbar) {
+    var textarea = toolbar.closest("form").querySelector("textarea");
+    if (!textarea) { return; }
+    textarea.parentNode.insertBefore(toolbar, textarea);
+    toolbar.hidden = false;
+  });
+
+  function insert(textarea, before, after, placeholder) {
+    var start = textarea.selectionStart, end = textarea.selectionEnd;
+    var chosen = textarea.value.slice(start, end) || placeholder || "";
+    textarea.setRangeText(before + chosen + after, start, end, "end");
+    if (chosen === placeholder || !after) {
+      textarea.setSelectionRange(start + before.length, start + before.length + chosen.length);
+    }
+    textarea.focus();
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  var FORMATS = {
+    bold: function (t) { insert(t, "**", "**"); },
+    italic: function (t) { insert(t, "*", "*"); },
+    link: function (t, button) {
+      var start = t.selectionStart, chosen = t.value.slice(start, t.selectionEnd) || button.dataset.placeholder;
+      t.setRangeText("[" + chosen + "](https://)", start, t.selectionEnd, "end");
+      t.setSelectionRange(start + chosen.length + 3, start + chosen.length + 11);   // "https://" selected
+      t.focus();
+    },
+    list: function (t) {
+      // Markdown starts a list only after a blank line (or right after another item).
+      var before = t.value.slice(0, t.selectionStart);
+      var lines = before.split("\n");
+      var current = lines[lines.length - 1], previous = lines[lines.length - 2];
+      var prefix;
+      if (!before.trim()) { prefix = ""; }
+      else if (/^\s*[-*] /.test(current)) { prefix = "\n"; }
+      else if (current === "" && (previous === "" || /^\s*[-*] /.test(previous || ""))) { prefix = ""; }
+      else { prefix = current === "" ? "\n" : "\n\n"; }
+      insert(t, prefix + "- ", "");
+    },
+    mention: function (t) {
+      var before = t.value.slice(0, t.selectionStart);
+      insert(t, before && !/\s$/.test(before) ? " @" : "@", "");
+    }
+  };
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".comment-toolbar button");
+    if (!button) { return; }
+    FORMATS[button.dataset.format](button.closest("form").querySelector("textarea"), button);
+  });
+  document.addEventListener("keydown", function (event) {
+    var textarea = event.target;
+    if (!(event.ctrlKey || event.metaKey) || !textarea.matches || !textarea.matches(".js-comment-form textarea")) { return; }
+    var format = { b: "bold", i: "italic" }[event.key.toLowerCase()];
+    if (format) { event.preventDefault(); FORMATS[format](textarea); }
+  });
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.classList.contains("js-comment-form")) { return; }
