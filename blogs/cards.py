@@ -75,8 +75,8 @@ def _cached(posts):
 
 def for_reader(shared, *, reader, previous_visit):
     """Shared cards with their slots filled: "nieuw" for this reader, and each post's marks as
-    they are now ("Voorstel · nog 3 dagen", from blogs.marks)."""
-    return marks.fill([fill(card, reader=reader, previous_visit=previous_visit) for card in shared])
+    they are now ("Voorstel · nog 3 dagen", from blogs.marks), "Gevolgd" among them."""
+    return marks.fill([fill(card, reader=reader, previous_visit=previous_visit) for card in shared], reader)
 
 
 def cards(posts, *, reader, previous_visit):

@@ -110,9 +110,15 @@ class PostFilterForm(forms.Form):
             attrs={"list": "tag-suggestions", "autocomplete": "off", "placeholder": _("bijvoorbeeld: jeugd")}
         ),
     )
+    followed = forms.BooleanField(label=_("Gevolgd: alleen van collega's en blogs die je volgt"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    # What "Gevolgd" means for a reader, as a condition on posts. notifications keeps the follows
+    # (it sits above blogs) and puts its rule here when Django starts; without one nothing matches.
+    followed_by = staticmethod(lambda reader: Q(pk__in=[]))
+
+    def __init__(self, *args, reader=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.reader = reader
         self.fields["blog"].queryset = Blog.objects.filter(kind=Blog.Kind.SHARED)
         self.fields["department"].choices = [("", _("Alle afdelingen"))] + [
             (name, name) for name in User.objects.departments()
@@ -144,6 +150,9 @@ class PostFilterForm(forms.Form):
             posts = posts.filter(author__department=data["department"])
         if data["tag"]:
             posts = posts.filter(tags=data["tag"])
+        if data["followed"]:
+            reader = self.reader
+            posts = posts.filter(self.followed_by(reader)) if reader and reader.is_authenticated else posts.none()
         return posts
 
     @classmethod

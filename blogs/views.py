@@ -32,7 +32,7 @@ def front_page(request):
     posts = Post.objects.published_for(request.user).for_listing()
     is_filtering = PostFilterForm.asks_for(request.GET)
     if is_filtering:
-        filters = PostFilterForm(request.GET)
+        filters = PostFilterForm(request.GET, reader=request.user)
         page = paginate(request, filters.filter(posts), POSTS_PER_PAGE)
         cards, highlight, filters_html = shared_cards(page), "", _filters_html(filters)
     else:

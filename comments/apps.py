@@ -7,4 +7,9 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Reacties")
 
     def ready(self):
+        from blogs.marks import provide
+
         from . import receivers  # noqa: F401  (records the mentions of published posts)
+        from .reactions import card_reactions
+
+        provide(card_reactions)  # a post's reactions on its card, one query for a page of cards

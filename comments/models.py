@@ -147,3 +147,45 @@ class DailyComments(models.Model):
 
     def __str__(self):
         return f"{self.post_id} {self.day}: {self.count}"
+
+
+class Reaction(models.Model):
+    """One person's reaction, from a small fixed set, to a post (comment empty) or to a comment on it.
+
+    The post is kept for a comment's reaction too, so a post page reads all of its reactions
+    through one (post, comment, kind) index. comments.reactions writes and reads them.
+    """
+
+    class Kind(models.TextChoices):
+        AGREE = "eens", _("eens")
+        LOVELY = "mooi", _("mooi")
+        IDEA = "idee", _("goed idee")
+        THANKS = "bedankt", _("bedankt")
+
+    EMOJI = {"eens": "👍", "mooi": "❤️", "idee": "💡", "bedankt": "🙏"}
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
+    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="reactions")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reactions")
+    kind = models.CharField(_("reactie"), max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("reactie met een emoji")
+        verbose_name_plural = _("reacties met een emoji")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "post"], condition=models.Q(comment__isnull=True), name="reaction_once_per_post"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "comment"], condition=models.Q(comment__isnull=False), name="reaction_once_per_comment"
+            ),
+        ]
+        indexes = [models.Index(fields=["post", "comment", "kind"], name="reaction_on_post_idx")]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} → {self.comment_id or self.post_id}"
+
+    @property
+    def emoji(self):
+        return self.EMOJI[self.kind]

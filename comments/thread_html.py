@@ -40,8 +40,9 @@ _REPLY = (
 class ThreadHTML:
     """Writes the opening of each comment's <li> (up to its actions) for one reader."""
 
-    def __init__(self, *, reader, previous_visit, csrf_token):
+    def __init__(self, *, reader, previous_visit, csrf_token, reactions=None):
         self.reader = reader
+        self.reactions = reactions  # (comments.reactions.PostReactions, its Bar) for the post, or None
         self.previous_visit = previous_visit
         self.csrf_token = csrf_token
         words = {
@@ -93,6 +94,9 @@ class ThreadHTML:
     def shown(self, entry):
         comment = entry.comment
         body = _BODY.format(comment.body_html)  # the stored output of blognet.markup
+        if self.reactions:
+            tallies, bar = self.reactions
+            body += bar.html(tallies.of(comment.pk), comment_id=comment.pk, compact=True)
         if not self.reader.is_authenticated:
             return body
         author = comment.author

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
     path("<int:comment_id>/remove/", views.comment_remove, name="comment_remove"),
     path("<int:comment_id>/restore/", views.comment_restore, name="comment_restore"),
+    path("reactions/post/<int:post_id>/", views.react_post, name="react_post"),
+    path("<int:comment_id>/react/", views.react_comment, name="react_comment"),
 ]

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +12,7 @@ from blogs.views import post_page
 
 from .forms import CommentEditForm, CommentForm
 from .models import Comment
+from .reactions import Bar, UnknownKind, react, tally_of
 from .services import add_comment, edit_comment, remove_comment, restore_comment
 
 
@@ -75,3 +78,39 @@ def comment_restore(request, comment_id):
     restore_comment(comment)
     messages.success(request, _("De reactie staat er weer."))
     return redirect(comment)
+
+
+@login_required
+@require_POST
+def react_post(request, post_id):
+    post = get_object_or_404(Post.objects.published_for(request.user).for_listing(), pk=post_id)
+    return _reacted(request, post, None)
+
+
+@login_required
+@require_POST
+def react_comment(request, comment_id):
+    """A reaction on a shown comment of a post this person may read; otherwise 404."""
+    comments = Comment.objects.readable_by(request.user).shown().select_related("post__blog", "post__author")
+    comment = get_object_or_404(comments, pk=comment_id)
+    return _reacted(request, comment.post, comment)
+
+
+def _reacted(request, post, comment):
+    """React as the form says; back to the item, or (for static/js/reactions.js) its new bar."""
+    try:
+        react(
+            user=request.user,
+            post=post,
+            comment=comment,
+            kind=request.POST.get("kind") or None,
+            remove=request.POST.get("remove") or None,
+        )
+    except UnknownKind:
+        return HttpResponseBadRequest(_("Deze reactie bestaat niet."))
+    if request.headers.get("Accept", "").startswith("application/json"):
+        bar = Bar(reader=request.user, csrf_token=get_token(request), post=post)
+        tally = tally_of(post, comment, request.user)
+        html = bar.html(tally, comment_id=comment.pk if comment else None, compact=comment is not None)
+        return JsonResponse({"html": html})
+    return redirect(comment or f"{post.get_absolute_url()}#reacties")

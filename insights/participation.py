@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, Least, TruncMonth
 from django.utils import timezone
 
 from blogs.models import Post
-from comments.models import Comment
+from comments.models import Comment, Reaction
 from decisions.models import Agreement, Proposal, Response
 from people.models import User
 
@@ -46,7 +46,7 @@ class Month:
 
     @property
     def share(self):
-        """The share of staff who wrote or commented that month, in percent."""
+        """The share of staff who wrote, commented or reacted that month, in percent."""
         return round(100 * self.participants / self.staff, 1) if self.staff else 0.0
 
     @property
@@ -113,7 +113,8 @@ def participation(*, months=12, today=None):
     ):
         target = cell(row["month"], row["author__department"])
         target.comments, target.commenters = row["n"], row["people"]
-    for month, department, people in _participants(posts, comments):
+    reactions = Reaction.objects.filter(created_at__gte=since)
+    for month, department, people in _participants(posts, comments, reactions):
         cell(month, department).participants = people
     for row in _newcomers(since):
         cell(row["month"], row["department"]).newcomers = row["n"]
@@ -139,13 +140,17 @@ def participation(*, months=12, today=None):
     return Participation(months=overall, departments=departments, by_department=by_department)
 
 
-def _participants(posts, comments):
-    """(month, department, people who wrote or commented): a UNION, counted in the database."""
+def _participants(posts, comments, reactions):
+    """(month, department, people who wrote, commented or reacted): a UNION, counted in the database."""
     columns = {"dept": F("author__department"), "person": F("author_id")}
     wrote = posts.annotate(month=TruncMonth("published_at"), **columns).values_list("month", "dept", "person")
     commented = comments.annotate(month=TruncMonth("created_at"), **columns).values_list("month", "dept", "person")
+    reacted = reactions.annotate(
+        month=TruncMonth("created_at"), dept=F("user__department"), person=F("user_id")
+    ).values_list("month", "dept", "person")
     # UNION drops duplicates: one row per person per month, however much they wrote.
-    sql, params = wrote.order_by().union(commented.order_by()).query.sql_with_params()
+    union = wrote.order_by().union(commented.order_by(), reacted.order_by())
+    sql, params = union.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT month, dept, COUNT(*) FROM ({sql}) activity GROUP BY month, dept", params)
         return cursor.fetchall()

@@ -10,6 +10,7 @@ declared still shows, with a general sentence.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,24 @@ class Kind:
 
     def describe(self, notification):
         return self.sentence % {"actor": notification.actor.name, "title": notification.post.title}
+
+
+@dataclass(frozen=True)
+class BundledKind(Kind):
+    """A kind told in one notification per item however many people it is about: while unread, the
+    notification is updated in place with the newest actor and Notification.actor_count."""
+
+    sentence_on_comment: str = ""
+    bundled: str = ""  # ngettext_lazy(..., "others"), with %(actor)s, %(others)s and %(title)s
+    bundled_on_comment: str = ""
+
+    def describe(self, notification):
+        others = notification.actor_count - 1
+        values = {"actor": notification.actor.name, "title": notification.post.title, "others": others}
+        on_comment = bool(notification.comment_id)
+        if others < 1:
+            return (self.sentence_on_comment if on_comment else self.sentence) % values
+        return (self.bundled_on_comment if on_comment else self.bundled) % values
 
 
 REPLY = Kind(
@@ -49,6 +68,31 @@ FOLLOWED = Kind(
     _("bij nieuwe reacties op berichten die ik volg"),
     _("%(actor)s reageerde op „%(title)s”, dat je volgt"),
     email_by_default=False,
+)
+# Follows of colleagues and blogs (issue 10): a new post by someone or on a blog you follow.
+NEW_POST = Kind(
+    "new_post",
+    _("bij nieuwe berichten van collega's en blogs die ik volg"),
+    _("%(actor)s schreef een nieuw bericht: „%(title)s”"),
+    email_by_default=False,
+)
+# Reactions (comments.reactions): one notification per post or comment, however many react.
+REACTION = BundledKind(
+    "reaction",
+    _("als iemand met een emoji reageert op mijn bericht of reactie"),
+    _("%(actor)s reageerde met een emoji op je bericht „%(title)s”"),
+    email_by_default=False,
+    sentence_on_comment=_("%(actor)s reageerde met een emoji op je reactie bij „%(title)s”"),
+    bundled=ngettext_lazy(
+        "%(actor)s en %(others)s ander reageerden met een emoji op je bericht „%(title)s”",
+        "%(actor)s en %(others)s anderen reageerden met een emoji op je bericht „%(title)s”",
+        "others",
+    ),
+    bundled_on_comment=ngettext_lazy(
+        "%(actor)s en %(others)s ander reageerden met een emoji op je reactie bij „%(title)s”",
+        "%(actor)s en %(others)s anderen reageerden met een emoji op je reactie bij „%(title)s”",
+        "others",
+    ),
 )
 
 # Decisions (decisions/): proposals, consent rounds and agreements.
@@ -135,6 +179,8 @@ KINDS = [
     MENTION,
     COMMENT,
     FOLLOWED,
+    NEW_POST,
+    REACTION,
     PROPOSAL_OPENED,
     PROPOSAL_AMENDED,
     ROUND_ENDING,

@@ -25,6 +25,41 @@ class Follow(models.Model):
         return f"{self.user} → {self.post}"
 
 
+class ColleagueFollow(models.Model):
+    """Someone who hears about every new post a colleague writes, on any blog."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="colleague_follows")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gevolgde collega")
+        verbose_name_plural = _("gevolgde collega's")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "person"], name="colleague_follow_once"),
+            models.CheckConstraint(condition=~Q(user=models.F("person")), name="colleague_follow_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → @{self.person}"
+
+
+class BlogFollow(models.Model):
+    """Someone who hears about every new post on a blog, whoever writes it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blog_follows")
+    blog = models.ForeignKey("blogs.Blog", on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gevolgd blog")
+        verbose_name_plural = _("gevolgde blogs")
+        constraints = [models.UniqueConstraint(fields=["user", "blog"], name="blog_follow_once")]
+
+    def __str__(self):
+        return f"{self.user} → {self.blog}"
+
+
 class NotificationQuerySet(models.QuerySet):
     def for_recipient(self, user):
         """`user`'s notifications about posts they may still read: one taken back to draft drops out
@@ -47,6 +82,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # How many people a bundled notification tells about, the actor (the newest of them) included:
+    # "Wilma en 3 anderen reageerden ..." is one notification, updated in place while unread.
+    actor_count = models.PositiveIntegerField(default=1, editable=False)
 
     objects = NotificationQuerySet.as_manager()
 

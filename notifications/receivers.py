@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 
 from blogs.signals import post_edited, post_published
-from comments.signals import comment_posted, post_mentions_recorded
+from comments.signals import comment_posted, post_mentions_recorded, reactions_changed
 from decisions import signals as decisions
 
 from . import services
@@ -19,6 +19,19 @@ def comment_was_posted(sender, comment, mentioned, **kwargs):
 @receiver(post_edited, dispatch_uid="notifications_post_edited")
 def post_was_saved(sender, post, **kwargs):
     services.follow(post.author, post)
+
+
+@receiver(post_published, dispatch_uid="notifications_new_post")
+def post_was_published(sender, post, **kwargs):
+    """Followers of the writer and the blog hear of a new post; a scheduled one is announced at its
+    moment by announce_post, which the mentions receiver below queues for every save of it."""
+    if not post.is_scheduled():
+        services.announce_new_post(post)
+
+
+@receiver(reactions_changed, dispatch_uid="notifications_reactions")
+def reactions_were_changed(sender, post, comment, actor, added, **kwargs):
+    services.on_reactions_changed(post=post, comment=comment, actor=actor, added=added)
 
 
 @receiver(post_mentions_recorded, dispatch_uid="notifications_post_mentions")

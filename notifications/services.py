@@ -2,6 +2,11 @@
 
 import logging
 
+from django.db.models import Q
+from django.utils import timezone
+
+from blogs.models import Post
+from comments.models import Reaction
 from people.models import User
 
 from . import kinds
@@ -68,6 +73,51 @@ def notify_post_mentions(post):
     return notify(actor=post.author, post=post, comment=None, reasons={kinds.MENTION.key: list(mentioned)})
 
 
+def announce_new_post(post):
+    """Tell the followers of a published post's writer and of its blog, each once however often it
+    is saved; whoever it mentions heard already (a mention comes first)."""
+    told = Notification.objects.filter(post=post, comment=None, kind__in=[kinds.MENTION.key, kinds.NEW_POST.key])
+    followers = (
+        User.objects.filter(Q(colleague_follows__person=post.author_id) | Q(blog_follows__blog=post.blog_id))
+        .exclude(pk__in=told.values("recipient"))
+        .distinct()
+    )
+    return notify(actor=post.author, post=post, comment=None, reasons={kinds.NEW_POST.key: list(followers)})
+
+
+def on_reactions_changed(*, post, comment, actor, added):
+    """The writer of the post or comment hears of its reactions in one unread notification, which
+    says who reacted last and how many colleagues did: "Wilma en 3 anderen reageerden ...".
+
+    A new reaction updates it (and brings it to the top) or makes a new one when the last was read;
+    a reaction taken back updates it too, and removes it when nobody is left. The post's row is
+    locked meanwhile, so two colleagues reacting at once still make one notification.
+    """
+    recipient = comment.author if comment else post.author
+    if actor.pk == recipient.pk:
+        return None
+    list(Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True))
+    reactions = Reaction.objects.filter(post=post, comment=comment).exclude(user=recipient)
+    people = reactions.count()
+    kind = kinds.REACTION.key
+    bundle = Notification.objects.filter(recipient=recipient, kind=kind, post=post, comment=comment).unread().first()
+    if bundle is None:
+        if not (added and people):
+            return None
+        made = notify(actor=actor, post=post, comment=comment, reasons={kind: [recipient]})
+        Notification.objects.filter(pk__in=[n.pk for n in made]).update(actor_count=people)
+        return made[0] if made else None
+    if not people:
+        bundle.delete()
+        return None
+    newest = reactions.order_by("-created_at", "-id").values_list("user", flat=True).first()
+    changes = {"actor": newest, "actor_count": people}
+    if added:
+        changes["created_at"] = timezone.now()
+    Notification.objects.filter(pk=bundle.pk).update(**changes)
+    return bundle
+
+
 # Decisions: who hears about proposals and agreements.
 
 
@@ -76,8 +126,9 @@ def _followers(post):
 
 
 def on_proposal_opened(proposal):
-    """The colleagues and departments named, and whoever follows the post."""
+    """The colleagues and departments named, and whoever follows the post or its blog."""
     told = set(proposal.concerned()) | set(_followers(proposal.post))
+    told |= set(User.objects.filter(blog_follows__blog=proposal.post.blog_id))
     return notify(actor=proposal.proposer, post=proposal.post, comment=None, reasons={kinds.PROPOSAL_OPENED.key: told})
 
 

@@ -2,16 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from blognet.pagination import paginate
-from blogs.models import Post
+from blogs.models import Blog, Post
+from people.models import User
 
 from .digests import user_from_unsubscribe_token
 from .forms import EmailPreferenceForm
-from .models import Digest, EmailPreference, Follow, Notification
+from .models import BlogFollow, ColleagueFollow, Digest, EmailPreference, Follow, Notification
 
 
 @login_required
@@ -54,7 +56,50 @@ def follow_toggle(request, post_id):
     else:
         follow.delete()
         messages.success(request, _("Je volgt dit bericht niet meer."))
-    return redirect(post)
+    return _back(request, post)
+
+
+def _back(request, default):
+    """To the page the button was on (`next`, a page of this site), or to `default`."""
+    wanted = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(wanted)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def follow_colleague(request, username):
+    """Follow a colleague's new posts, or stop (`stop`): the button says which, so a double click
+    does what it said once."""
+    person = get_object_or_404(User, username=username, is_active=True)
+    follows = ColleagueFollow.objects.filter(user=request.user, person=person)
+    if "stop" in request.POST:
+        follows.delete()
+        messages.success(request, _("Je volgt %(name)s niet meer.") % {"name": person.name})
+    elif person != request.user:
+        ColleagueFollow.objects.get_or_create(user=request.user, person=person)
+        messages.success(
+            request, _("Je volgt %(name)s: je hoort het als er een nieuw bericht is.") % {"name": person.name}
+        )
+    return _back(request, person)
+
+
+@login_required
+@require_POST
+def follow_blog(request, blog_slug):
+    blog = get_object_or_404(Blog, slug=blog_slug)
+    follows = BlogFollow.objects.filter(user=request.user, blog=blog)
+    if "stop" in request.POST:
+        follows.delete()
+        messages.success(request, _("Je volgt het blog „%(title)s” niet meer.") % {"title": blog.title})
+    else:
+        BlogFollow.objects.get_or_create(user=request.user, blog=blog)
+        messages.success(
+            request,
+            _("Je volgt het blog „%(title)s”: je hoort het als er een nieuw bericht is.") % {"title": blog.title},
+        )
+    return _back(request, blog)
 
 
 @login_required

@@ -14,6 +14,7 @@ from people.models import User
 from ..activity import liveliest_posts
 from ..forms import CommentForm
 from ..models import Comment
+from ..reactions import Bar, reactions_on
 from ..thread_html import ThreadHTML
 from ..threads import thread_for
 
@@ -30,7 +31,11 @@ def comment_thread(context, post, events=()):
     request = context["request"]
     user = request.user
     entries = thread_for(post, user)
-    writer = ThreadHTML(reader=user, previous_visit=context.get("previous_visit"), csrf_token=context.get("csrf_token"))
+    csrf_token = context.get("csrf_token")
+    reactions = (reactions_on(post, user), Bar(reader=user, csrf_token=csrf_token, post=post))
+    writer = ThreadHTML(
+        reader=user, previous_visit=context.get("previous_visit"), csrf_token=csrf_token, reactions=reactions
+    )
     for entry in entries:
         entry.html = writer.opening(entry)
     if events:
@@ -156,3 +161,13 @@ def comment_box(form):
 @cache
 def _empty_comment_box(language):
     return as_crispy_field(CommentForm(post=None)["body"])
+
+
+@register.simple_tag(takes_context=True)
+def reaction_bar(context, post):
+    """The reactions on the post itself, from the same two queries as its thread's (comments.reactions)."""
+    user = context["request"].user
+    tally = reactions_on(post, user).of(None)
+    if not user.is_authenticated and not tally.total:
+        return ""
+    return Bar(reader=user, csrf_token=context.get("csrf_token"), post=post).html(tally)

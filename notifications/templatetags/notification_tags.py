@@ -1,10 +1,13 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from blognet.markup import with_absolute_links
+from blogs.models import published_q
 
-from ..models import Follow
+from ..models import BlogFollow, ColleagueFollow, Follow
 
 register = template.Library()
 
@@ -14,6 +17,58 @@ def follow_button(context, post):
     user = context["request"].user
     following = user.is_authenticated and Follow.objects.filter(user=user, post=post).exists()
     return {"post": post, "following": following, "user": user, "csrf_token": context.get("csrf_token")}
+
+
+@register.inclusion_tag("notifications/includes/follow_form.html", takes_context=True)
+def follow_colleague_button(context, person):
+    """Follow a colleague's new posts (on their profile); nothing for themselves or anonymous readers."""
+    user = context["request"].user
+    if not user.is_authenticated or user.pk == person.pk:
+        return {"hidden": True}
+    following = ColleagueFollow.objects.filter(user=user, person=person).exists()
+    return {
+        "action": reverse("notifications:follow_colleague", args=[person.username]),
+        "following": following,
+        "follow_label": _("Volg %(name)s") % {"name": person.name},
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("notifications/includes/follow_form.html", takes_context=True)
+def follow_blog_button(context, blog):
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"hidden": True}
+    return {
+        "action": reverse("notifications:follow_blog", args=[blog.slug]),
+        "following": BlogFollow.objects.filter(user=user, blog=blog).exists(),
+        "follow_label": _("Volg dit blog"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("notifications/includes/following.html", takes_context=True)
+def following(context, limit=50):
+    """What the reader follows (for their own profile), each with a button to stop: three queries.
+    Their own posts, which they follow from the moment they write them, are left out."""
+    request = context["request"]
+    user = request.user
+    posts = (
+        Follow.objects.filter(user=user)
+        .filter(published_q("post__"))
+        .exclude(post__author=user)
+        .select_related("post__blog")
+        .order_by("-created_at")
+    )
+    return {
+        "colleagues": ColleagueFollow.objects.filter(user=user)
+        .select_related("person")
+        .order_by("-created_at")[:limit],
+        "blogs": BlogFollow.objects.filter(user=user).select_related("blog").order_by("-created_at")[:limit],
+        "posts": posts[:limit],
+        "here": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.filter
