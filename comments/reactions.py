@@ -125,9 +125,9 @@ _BAR = (
     ' aria-label="{label}"><input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">{buttons}{who}</form>'
 )
 _BUTTON = (
-    '<button type="submit" name="{name}" value="{kind}" class="btn btn-sm reaction{active}" aria-pressed="{pressed}"'
-    ' title="{title}"><span aria-hidden="true">{emoji}</span> <span class="{label_class}">{label}</span>'
-    "{count}</button>"
+    '<button type="submit" name="{name}" value="{kind}" class="btn btn-sm reaction{active}{empty}"'
+    ' aria-pressed="{pressed}" title="{title}"><span aria-hidden="true">{emoji}</span>'
+    ' <span class="{label_class}">{label}</span>{count}</button>'
 )
 _COUNT = ' <span class="reaction-count">{}</span>'
 _SHOWN = (
@@ -170,6 +170,7 @@ class Bar:
                     name="remove" if is_mine else "kind",
                     kind=kind,
                     active=" active" if is_mine else "",
+                    empty=" reaction-empty" if not count else "",
                     pressed="true" if is_mine else "false",
                     title=title,
                     emoji=Reaction.EMOJI[kind],

@@ -94,11 +94,12 @@ class ThreadHTML:
     def shown(self, entry):
         comment = entry.comment
         body = _BODY.format(comment.body_html)  # the stored output of blognet.markup
+        reactions = ""
         if self.reactions:
             tallies, bar = self.reactions
-            body += bar.html(tallies.of(comment.pk), comment_id=comment.pk, compact=True)
+            reactions = bar.html(tallies.of(comment.pk), comment_id=comment.pk, compact=True)
         if not self.reader.is_authenticated:
-            return body
+            return body + reactions
         author = comment.author
         actions = _REPLY.format(
             pk=comment.pk, username=escape(author.username), name=escape(author.name), label=self.words["reply"]
@@ -107,4 +108,7 @@ class ThreadHTML:
             actions += f'<a href="{self.url("edit", comment.pk)}">{self.words["edit"]}</a>'
         if entry.can_remove:
             actions += f'<a href="{self.url("remove", comment.pk)}">{self.words["remove"]}</a>'
-        return f'{body}<div class="comment-actions d-flex gap-3 small">{actions}</div>'
+        actions = (
+            f'<div class="comment-actions d-flex flex-wrap align-items-center gap-3 small">{reactions}{actions}</div>'
+        )
+        return body + actions

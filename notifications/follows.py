@@ -21,8 +21,9 @@ def followed_q(reader):
 def followed_marks(written, reader):
     """{post id: the "Gevolgd" mark} for the posts `reader` follows, of `written` ({post id:
     (author id, blog id)}, from the cards): one query of the reader's follows, none of the posts."""
-    people = ColleagueFollow.objects.filter(user=reader).values_list("person", Value("person", output_field=CharField()))
-    blogs = BlogFollow.objects.filter(user=reader).values_list("blog", Value("blog", output_field=CharField()))
+    kind = CharField()
+    people = ColleagueFollow.objects.filter(user=reader).values_list("person", Value("person", output_field=kind))
+    blogs = BlogFollow.objects.filter(user=reader).values_list("blog", Value("blog", output_field=kind))
     followed = set(people.union(blogs))
     mark = Mark(_("Gevolgd"), "text-bg-info post-followed")
     return {

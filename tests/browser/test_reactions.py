@@ -106,15 +106,18 @@ def test_follow_a_colleague_and_see_their_next_post_marked(page, log_in, make_us
     assert ColleagueFollow.objects.filter(user=fleur, person=wilma).exists()
 
     # Wilma writes; Fleur finds it marked on the front page, and under "Gevolgd".
-    save_post(
+    plans = save_post(
         Post(author=wilma, blog=wilma.personal_blog, title="Plannen voor het nieuwe jaar", body="Een vooruitblik."),
         tag_names=[],
         publish=True,
     )
+    for person, kind in ((bas, "eens"), (karim, "eens"), (fleur, "idee")):
+        Reaction.objects.create(user=person, post=plans, kind=kind)
     make_post(author=bas, title="Iets van Bas")
     page.goto("/")
     card = page.locator("article.post-card", has_text="Plannen voor het nieuwe jaar")
     expect(card.get_by_text("Gevolgd", exact=True)).to_be_visible()
+    expect(card.locator(".post-reactions")).to_have_text("👍 eens: 2 💡 goed idee: 1")
     expect(page.locator("article.post-card", has_text="Iets van Bas").get_by_text("Gevolgd", exact=True)).to_have_count(
         0
     )
@@ -134,7 +137,7 @@ def test_follow_a_colleague_and_see_their_next_post_marked(page, log_in, make_us
     expect(following).to_contain_text(karim.personal_blog.title)
     expect(following).to_contain_text("Een bericht dat Fleur volgt")
     check_page(page, "profile-following")
-    following.get_by_role("button", name="Niet meer volgen: Wilma Bakker").click()
+    following.get_by_role("button", name="Niet meer volgen Wilma Bakker").click()
     expect(page.get_by_text("Je volgt Wilma Bakker niet meer.")).to_be_visible()
     expect(page.get_by_role("region", name="Wat je volgt")).not_to_contain_text("Wilma Bakker")
     assert not ColleagueFollow.objects.exists()
