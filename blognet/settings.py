@@ -212,7 +212,7 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Blognet <blognet@localhost>")
 
 # Content-Security-Policy: no inline scripts anywhere. Inline styles are allowed because
-# CodeMirror (inside the editor) writes style attributes into the markup it generates;
+# ProseMirror (inside the post editor) writes style attributes into the markup it generates;
 # user content cannot carry styles, the sanitizer strips them.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -28,5 +28,5 @@ def test_collectstatic_with_production_settings_finds_every_referenced_file(tmp_
     )
     assert result.returncode == 0, result.stderr
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
-    for asset in ("vendor/bootstrap/bootstrap.min.css", "vendor/easymde/easymde.min.js", "js/editor.js"):
+    for asset in ("vendor/bootstrap/bootstrap.min.css", "vendor/blognet-editor/blognet-editor.min.js", "js/editor.js"):
         assert f'"{asset}"' in manifest

@@ -1,6 +1,6 @@
-/* @mention suggestions: typing @ in a comment box (or the post editor) lists matching colleagues,
-   by username and name, from /people/suggest/. Textareas use the vendored <text-expander>
-   element (keyboard and screen-reader ready); the post editor's CodeMirror gets the same list. */
+/* @mention suggestions: typing @ in a comment box lists matching colleagues, by username and name,
+   from /people/suggest/, with the vendored <text-expander> element (keyboard and screen-reader
+   ready). The post editor has its own list (static/js/editor.js) from the same address. */
 (function () {
   "use strict";
   var script = document.getElementById("mentions-script");
@@ -57,62 +57,4 @@
   document.addEventListener("text-expander-value", function (event) {
     event.detail.value = "@" + event.detail.item.dataset.value;
   }, true);
-
-  /* The post editor: CodeMirror is no textarea, so it gets a small list of its own. */
-  window.blognetMentions = function (cm) {
-    var list = null, items = [], active = 0, start = null;
-    function close() { if (list) { list.remove(); list = null; } items = []; start = null; cm.removeKeyMap(keys); }
-    function choose(index) {
-      var cursor = cm.getCursor();
-      cm.replaceRange("@" + items[index].dataset.value + " ", start, cursor);
-      close();
-      cm.focus();
-    }
-    function highlight(index) {
-      items.forEach(function (item, i) { item.setAttribute("aria-selected", i === index ? "true" : "false"); item.classList.toggle("active", i === index); });
-      active = index;
-      cm.getInputField().setAttribute("aria-activedescendant", items[index].id);
-    }
-    var keys = {
-      Down: function () { highlight((active + 1) % items.length); },
-      Up: function () { highlight((active - 1 + items.length) % items.length); },
-      Enter: function () { choose(active); },
-      Tab: function () { choose(active); },
-      Esc: function () { close(); }
-    };
-    function typedHandle() {
-      var cursor = cm.getCursor();
-      var match = /(^|[^\w.@])@([\w.-]*)$/.exec(cm.getLine(cursor.line).slice(0, cursor.ch));
-      return match && { text: match[2], from: { line: cursor.line, ch: cursor.ch - match[2].length - 1 } };
-    }
-    cm.on("inputRead", function () {
-      var typed = typedHandle();
-      if (!typed) { close(); return; }
-      var from = typed.from;
-      fetchColleagues(typed.text).then(function (results) {
-        var now = typedHandle();
-        if (!now || now.text !== typed.text) { return; }  // an answer to an older keystroke
-        close();
-        if (!results.length) { return; }
-        start = from;
-        list = listbox(results);
-        list.id = "editor-mentions";
-        items = Array.prototype.slice.call(list.children);
-        items.forEach(function (item, i) {
-          item.id = "editor-mention-" + i;
-          item.addEventListener("mousedown", function (e) { e.preventDefault(); choose(i); });
-        });
-        var coords = cm.cursorCoords(true, "page");
-        list.style.position = "absolute";
-        list.style.left = coords.left + "px";
-        list.style.top = coords.bottom + "px";
-        list.style.zIndex = 1050;
-        document.body.appendChild(list);
-        cm.getInputField().setAttribute("aria-controls", list.id);
-        cm.addKeyMap(keys);
-        highlight(0);
-      });
-    });
-    cm.on("blur", close);
-  };
 })();
