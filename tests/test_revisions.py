@@ -360,3 +360,23 @@ def test_history_and_diff_pages_run_the_same_queries_for_3_and_30_versions(clien
     assert counts() == with_few
     history, diff, compare, _post_page = with_few
     assert history <= 8 and diff <= 8 and compare <= 8
+
+
+def test_history_diff_and_post_page_read_a_posts_versions_through_its_index(client, alice, monkeypatch):
+    """Each page reads only this post's versions, from the (post, id) index: however many versions
+    all posts together have, no query walks the table (EXPLAIN on the database under test)."""
+    from tests import test_query_plans
+
+    monkeypatch.setattr(test_query_plans, "GROWING", [*test_query_plans.GROWING, "blogs_revision"])
+    post = save_post(Post(blog=alice.personal_blog, author=alice, title="Leesclub", body="Begin"), publish=True)
+    make_versions(post, alice, 3)
+    newest, oldest = post.revisions.first(), post.revisions.last()
+    client.force_login(alice)
+    urls = [history_url(post), diff_url(post, newest.pk), diff_url(post, oldest.pk, newest.pk), post.get_absolute_url()]
+    with CaptureQueriesContext(connection) as queries:
+        for url in urls:
+            assert client.get(url).status_code == 200
+    on_revisions = [query["sql"] for query in queries.captured_queries if '"blogs_revision"' in query["sql"]]
+    assert len(on_revisions) == 10  # 3 on the history, 3 on each diff, 1 on the post page
+    problems = {sql[:200]: test_query_plans.full_reads(sql, None) for sql in on_revisions}
+    assert {sql: lines for sql, lines in problems.items() if lines} == {}
