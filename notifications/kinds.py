@@ -72,7 +72,7 @@ FOLLOWED = Kind(
 # Follows of colleagues and blogs (issue 10): a new post by someone or on a blog you follow.
 NEW_POST = Kind(
     "new_post",
-    _("bij nieuwe berichten van collega's en blogs die ik volg"),
+    _("bij een nieuw bericht van een collega of een blog die ik volg"),
     _("%(actor)s schreef een nieuw bericht: „%(title)s”"),
     email_by_default=False,
 )

@@ -5,7 +5,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from blognet.markup import with_absolute_links
-from blogs.models import published_q
 
 from ..models import BlogFollow, ColleagueFollow, Follow
 
@@ -50,22 +49,20 @@ def follow_blog_button(context, blog):
 @register.inclusion_tag("notifications/includes/following.html", takes_context=True)
 def following(context, limit=50):
     """What the reader follows (for their own profile), each with a button to stop: three queries.
-    Their own posts, which they follow from the moment they write them, are left out."""
+    Their own posts, which they follow from the moment they write them, are left out, and so are
+    posts taken back to draft (checked here, as recent_comments_by does: with the post's condition
+    in the query, the database would walk the published posts by date)."""
     request = context["request"]
     user = request.user
-    posts = (
-        Follow.objects.filter(user=user)
-        .filter(published_q("post__"))
-        .exclude(post__author=user)
-        .select_related("post__blog")
-        .order_by("-created_at")
-    )
+    colleagues = ColleagueFollow.objects.filter(user=user).select_related("person").order_by("-created_at")
+    blogs = BlogFollow.objects.filter(user=user).select_related("blog").order_by("-created_at")
+    posts = Follow.objects.filter(user=user).exclude(post__author=user).select_related("post__blog")
     return {
-        "colleagues": ColleagueFollow.objects.filter(user=user)
-        .select_related("person")
-        .order_by("-created_at")[:limit],
-        "blogs": BlogFollow.objects.filter(user=user).select_related("blog").order_by("-created_at")[:limit],
-        "posts": posts[:limit],
+        "colleagues": colleagues[:limit],
+        "blogs": blogs[:limit],
+        "posts": [follow for follow in posts.order_by("-created_at")[: limit * 2] if follow.post.is_published()][
+            :limit
+        ],
         "here": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
