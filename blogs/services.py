@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Post, PostAddress, Revision, Tag, unique_slug
-from .signals import post_edited, post_published
+from .signals import post_edited, post_published, post_saved
 
 
 @transaction.atomic
@@ -40,6 +40,7 @@ def save_post(post, *, publish, published_at=None, tag_names=None, announce=True
         post.tags.set(Tag.for_names(tag_names))
     if announce and publish:
         (post_edited if was_public else post_published).send(sender=Post, post=post)
+    post_saved.send(sender=Post, post=post)
     return post
 
 

@@ -8,7 +8,7 @@ from blogs.models import Post
 
 from .activity import count_comment
 from .models import Comment, Mention
-from .signals import comment_posted
+from .signals import comment_posted, comment_saved
 
 
 def add_comment(*, post, author, body, parent=None, submission_key=None, created_at=None):
@@ -35,6 +35,7 @@ def add_comment(*, post, author, body, parent=None, submission_key=None, created
             count_comment(comment, +1)
             mentioned = Mention.record(post=post, comment=comment, author=author)
             comment_posted.send(sender=Comment, comment=comment, mentioned=mentioned)
+            comment_saved.send(sender=Comment, comment=comment)
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request saved it.
         earlier = Comment.objects.filter(author=author, submission_key=submission_key).first()
@@ -44,10 +45,12 @@ def add_comment(*, post, author, body, parent=None, submission_key=None, created
     return comment
 
 
+@transaction.atomic
 def edit_comment(comment, *, body):
     comment.body = body
     comment.edited_at = timezone.now()
     comment.save()
+    comment_saved.send(sender=Comment, comment=comment)
 
 
 @transaction.atomic
@@ -58,6 +61,7 @@ def remove_comment(comment, *, by):
     comment.save(update_fields=["removed_at", "removed_by"])
     Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") - 1)
     count_comment(comment, -1)
+    comment_saved.send(sender=Comment, comment=comment)
 
 
 @transaction.atomic
@@ -67,3 +71,4 @@ def restore_comment(comment):
     comment.save(update_fields=["removed_at", "removed_by"])
     Post.objects.filter(pk=comment.post_id).update(comment_count=F("comment_count") + 1)
     count_comment(comment, +1)
+    comment_saved.send(sender=Comment, comment=comment)
