@@ -20,7 +20,8 @@ SOURCES = ["package.json", "package-lock.json", "build.mjs", "src"]
 
 
 def files_in(folder):
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in files}
 
 
 def need_npm():
@@ -74,4 +75,4 @@ def test_editor_page_loads_the_bundle_and_no_easymde(client, alice):
     assert "easymde" not in page.lower() and "font-awesome" not in page
     # Without JavaScript the plain textarea is the editor, and it is what the form sends.
     assert re.search(r'<textarea name="body"[^>]*>', page)
-    assert "<template id=\"editor-template\">" in page
+    assert '<template id="editor-template">' in page

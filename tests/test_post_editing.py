@@ -1,5 +1,7 @@
+from html.parser import HTMLParser
 from unittest import mock
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,6 +46,21 @@ def test_schedule_for_later(client, alice, bob):
     # Its moment comes without anything being written (the front page's fragments are cached).
     with mock.patch("django.utils.timezone.now", return_value=post.published_at + timezone.timedelta(minutes=1)):
         assert "Nieuwe boekenkast" in client.get(reverse("blogs:front_page")).content.decode()
+
+
+@pytest.mark.parametrize("typed", ["14-03-2031 09:30", "14-03-2031 9.30", "14/03/2031 09:30", "2031-03-14T09:30"])
+def test_publication_time_is_read_the_dutch_way_and_as_browsers_send_it(client, alice, typed):
+    client.force_login(alice)
+    write(client, alice.personal_blog, publish="1", published_at=typed)
+    assert timezone.localtime(Post.objects.get().published_at).strftime("%d-%m-%Y %H:%M") == "14-03-2031 09:30"
+
+
+def test_publication_time_is_shown_the_dutch_way_when_editing(client, alice, make_post):
+    post = make_post(published_at=timezone.make_aware(timezone.datetime(2031, 3, 14, 9, 30)))
+    client.force_login(alice)
+    page = client.get(reverse("blogs:post_edit", args=[post.blog.slug, post.slug])).content.decode()
+    assert 'value="14-03-2031 09:30"' in page
+    assert 'placeholder="dd-mm-jjjj uu:mm"' in page
 
 
 def test_write_page_preselects_own_blog_and_offers_the_personeelsblog(client, alice, personeelsblog):
@@ -142,3 +159,37 @@ def test_front_page_is_paginated_newest_first(client, alice, make_post):
     assert "Bericht 04" not in first
     second = client.get(reverse("blogs:front_page") + "?page=2").content.decode()
     assert "Bericht 04" in second
+
+
+def test_html_an_editor_could_send_never_reaches_the_page(client, alice):
+    """Whatever the editor (or anything posing as it) sends, the server's pipeline decides."""
+    client.force_login(alice)
+    body = "\n\n".join(
+        [
+            "<script>alert(1)</script>",
+            '<img src="x" onerror="alert(2)">',
+            '<iframe src="https://example.com"></iframe>',
+            '<p style="color:red" onclick="alert(3)">rood</p>',
+            "[klik](javascript:alert(4)) en [ook](java\tscript:alert(5))",
+            "![plaatje](javascript:alert(6))",
+            "**vet** blijft",
+        ]
+    )
+    write(client, alice.personal_blog, publish="1", body=body)
+    post = Post.objects.get()
+    shown = client.get(post.get_absolute_url()).content.decode()
+    assert post.body_html in shown  # the page shows the pipeline's output, and only that
+
+    class Elements(HTMLParser):
+        found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Elements()
+    parser.feed(post.body_html)
+    tags = {tag for tag, _ in parser.found}
+    attributes = {name for _, attrs in parser.found for name in attrs}
+    assert tags == {"p", "a", "img", "strong"}  # the raw HTML is text ("&lt;script&gt;"), not elements
+    assert attributes <= {"rel", "alt"}  # no href="javascript:...", no src, no on..., no style
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in post.body_html

@@ -263,7 +263,11 @@
         return true;
       }
     },
-    onUpdate: function () { visualChanged = true; saveSoon(); },
+    onUpdate: function () {
+      visualChanged = true;
+      saveSoon();
+      if (status.textContent === text.uploaded) { say(""); }   // told once; writing on clears it
+    },
     onTransaction: updateToolbar,
     onSelectionUpdate: updateToolbar
   });
