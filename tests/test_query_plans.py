@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from comments.reactions import react
 from comments.services import add_comment
 
 GROWING = [
@@ -24,6 +25,7 @@ GROWING = [
     "comments_comment",
     "comments_mention",
     "comments_dailycomments",
+    "comments_reaction",
     "notifications_notification",
 ]
 
@@ -80,12 +82,15 @@ def history(alice, bob, make_user, make_post, personeelsblog):
     for n, post in enumerate(posts):
         first = add_comment(post=post, author=bob, body=f"Hoi @alice {n}")
         add_comment(post=post, author=alice, body="Antwoord", parent=first)
+        react(user=bob, post=post, kind="eens")
+        react(user=alice, post=post, comment=first, kind="bedankt")
     return posts
 
 
 PAGES = {
     "front page": lambda h, alice: reverse("blogs:front_page"),
     "front page, filtered": lambda h, alice: reverse("blogs:front_page") + "?tag=jeugd&department=Jeugd",
+    "front page, followed": lambda h, alice: reverse("blogs:front_page") + "?followed=on",
     "blog": lambda h, alice: alice.personal_blog.get_absolute_url(),
     "blog list": lambda h, alice: reverse("blogs:blog_list"),
     "tag": lambda h, alice: reverse("blogs:tag_detail", args=["jeugd"]),
