@@ -300,6 +300,8 @@
   initial = snapshot();
   offerRestore(setBody);
 
+  editor.view.dom.id = textarea.id + "_editor";
+  toolbar.setAttribute("aria-controls", editor.view.dom.id);
   // The textarea's label names the visual editor, and clicking it goes there.
   if (label) {
     editor.view.dom.removeAttribute("aria-label");
@@ -395,6 +397,7 @@
       editor.commands.focus();
     }
     switchButton.setAttribute("aria-pressed", inMarkdown ? "true" : "false");
+    toolbar.setAttribute("aria-controls", inMarkdown ? textarea.id : editor.view.dom.id);
     toolbar.querySelectorAll("[data-visual-only]").forEach(function (group) { group.classList.toggle("d-none", inMarkdown); });
     if (!inMarkdown) { updateToolbar(); }
   }

@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from blogs.models import Post
+from tests.browser.conftest import PASSWORD
 from tests.conftest import image_bytes
 
 # axe's defaults cover WCAG 2.0-2.2 A and AA; WCAG 2.2's target size (24 by 24 px) is switched on.
@@ -178,6 +179,47 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
     assert post.body.replace("\r\n", "\n") == written
 
 
+def test_a_dropped_image_is_described_and_shown(page, log_in, alice):
+    log_in(alice)
+    page.goto("/write/")
+    editor(page).click()
+    page.keyboard.type("Hier komt een foto:")
+    page.evaluate(
+        """(b64) => {
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([bytes], "zaal.jpg", { type: "image/jpeg" }));
+          const target = document.querySelector(".editor-content");
+          const box = target.getBoundingClientRect();
+          target.dispatchEvent(new DragEvent("drop", {
+            dataTransfer: transfer, bubbles: true, cancelable: true,
+            clientX: box.left + 20, clientY: box.bottom - 20 }));
+        }""",
+        base64.b64encode(image_bytes("JPEG")).decode(),
+    )
+    describe_image(page, "De zaal vol stoelen")
+    assert "![De zaal vol stoelen](/media/posts/" in markdown_view(page)
+
+
+def test_without_javascript_the_textarea_is_the_editor(browser, live_server, alice):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(alice.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto("/write/")
+    expect(page.get_by_role("toolbar")).to_have_count(0)
+    page.get_by_label("Titel").fill("Zonder script")
+    page.get_by_label("Tekst").fill("## Kop\n\n- een\n- twee")
+    page.get_by_label("Publiceren op").fill("01-01-2020 10:00")
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.locator(".post-body h3")).to_have_text("Kop")
+    post = Post.objects.get(title="Zonder script")
+    assert post.body.replace("\r\n", "\n") == "## Kop\n\n- een\n- twee"
+    context.close()
+
+
 def test_paste_from_word_keeps_headings_lists_links_and_emphasis(page, log_in, alice, console_errors):
     log_in(alice)
     page.goto("/write/")
@@ -308,9 +350,8 @@ def test_the_editor_passes_axe_empty_and_with_an_image_on_desktop_and_phone(page
     describe_image(page, "De jeugdhoek met kussens en boeken")
     check_widths(page, "filled")
 
-    page.get_by_role("button", name="Afbeelding", exact=True).focus()
     with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Afbeelding", exact=True).click()
     chooser.value.set_files(files=[{"name": "a.png", "mimeType": "image/png", "buffer": image_bytes("PNG")}])
     expect(page.get_by_role("dialog", name="Afbeelding toevoegen")).to_be_visible()
     check_widths(page, "image-dialog")
