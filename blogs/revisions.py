@@ -6,6 +6,7 @@ post reaches the page unescaped, whatever it holds, and nothing of it runs.
 
 import difflib
 import re
+from collections import Counter
 
 from django.db import transaction
 from django.utils.html import format_html, format_html_join
@@ -20,8 +21,9 @@ from .services import save_post
 
 # Words, runs of spaces and single signs: a change shows as the words that changed.
 TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-# Word-by-word comparison costs the product of both lengths; past this a changed block shows whole.
-MAX_WORD_DIFF = 4_000
+# Word-by-word comparison costs up to the product of both lengths in words: one diff page does at
+# most this much of it (well under a second, however a text is made), then shows changed lines whole.
+WORD_DIFF_BUDGET = 4_000_000
 # Lines of a changed block compared pairwise at most (20 by 20), and how alike two must be to be
 # shown as one changed line rather than one removed and one added.
 MAX_LINE_PAIRS = 400
@@ -46,13 +48,26 @@ def _inserted(text):
     return format_html('<ins><span class="visually-hidden">{} </span>{}</ins>', _("toegevoegd:"), text)
 
 
-def inline_diff(old, new):
-    """`old` and `new` as one text: removed words in <del>, added words in <ins>, all escaped."""
+def inline_diff(old, new, budget=None):
+    """`old` and `new` as one text: removed words in <del>, added words in <ins>, all escaped.
+
+    `budget` ([work left]) is shared by the lines of one diff; past it the change shows whole."""
     a, b = _words(old), _words(new)
-    if len(a) * len(b) > MAX_WORD_DIFF**2:
+    # The words both start and end with are not compared: one word changed in a long paragraph
+    # costs next to nothing.
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    budget = budget if budget is not None else [WORD_DIFF_BUDGET]
+    if len(middle_a) * len(middle_b) > budget[0]:
         return _join([_deleted(old) if old else "", _inserted(new) if new else ""])
-    pieces = []
-    for is_equal, removed, added in _segments(a, b):
+    budget[0] -= len(middle_a) * len(middle_b)
+    pieces = [format_html("{}", "".join(a[:start]))]
+    for is_equal, removed, added in _segments(middle_a, middle_b):
         if is_equal:
             pieces.append(format_html("{}", removed))
             continue
@@ -67,6 +82,7 @@ def inline_diff(old, new):
         if added:
             pieces.append(_inserted(added))
         pieces.append(format_html("{}", trail))
+    pieces.append(format_html("{}", "".join(a[len(a) - end :])))
     return _join(pieces)
 
 
@@ -111,13 +127,13 @@ def body_diff(old, new):
     """The text's changes line by line, a changed line word by word, with the unchanged lines
     around each change and the rest folded: a stack of lines that reads on a phone too."""
     a, b = old.splitlines(), new.splitlines()
-    lines = []
+    lines, budget = [], [WORD_DIFF_BUDGET]
     opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
             lines.extend(_unchanged(a[i1:i2], first=index == 0, last=index == len(opcodes) - 1))
         elif op == "replace":
-            lines.extend(_paired(a[i1:i2], b[j1:j2]))
+            lines.extend(_paired(a[i1:i2], b[j1:j2], budget))
         elif op == "delete":
             lines.extend(_line("deleted", _deleted(line)) for line in a[i1:i2])
         else:
@@ -125,23 +141,38 @@ def body_diff(old, new):
     return format_html_join("", "{}", ((line,) for line in lines))
 
 
-def _paired(a, b):
+def _paired(a, b, budget):
     """A block of changed lines: the two most alike lines shown as one changed line, word by word,
     the lines before and after them paired the same way; a line like none on the other side is
     removed or added whole (so a new paragraph between two old ones reads as added, not as a
-    tangle of words)."""
-    best, pair = ALIKE, None
-    if len(a) * len(b) <= MAX_LINE_PAIRS:
-        for i, x in enumerate(a):
-            for j, y in enumerate(b):
-                matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-                if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best and matcher.ratio() > best:
-                    best, pair = matcher.ratio(), (i, j)
-    if pair is None:
-        return [_line("deleted", _deleted(x)) for x in a] + [_line("inserted", _inserted(y)) for y in b]
-    i, j = pair
-    changed = _line("changed", inline_diff(a[i], b[j]))
-    return [*_paired(a[:i], b[:j]), changed, *_paired(a[i + 1 :], b[j + 1 :])]
+    tangle of words). How alike two lines are is counted once, from the words they share."""
+    if len(a) * len(b) > MAX_LINE_PAIRS:
+        return _whole(a, b)
+    words_a = [Counter(word for word in _words(line) if not word.isspace()) for line in a]
+    words_b = [Counter(word for word in _words(line) if not word.isspace()) for line in b]
+    alike = [[_alike(x, y) for y in words_b] for x in words_a]
+
+    def align(i1, i2, j1, j2):
+        best, pair = ALIKE, None
+        for i in range(i1, i2):
+            for j in range(j1, j2):
+                if alike[i][j] > best:
+                    best, pair = alike[i][j], (i, j)
+        if pair is None:
+            return _whole(a[i1:i2], b[j1:j2])
+        i, j = pair
+        return [*align(i1, i, j1, j), _line("changed", inline_diff(a[i], b[j], budget)), *align(i + 1, i2, j + 1, j2)]
+
+    return align(0, len(a), 0, len(b))
+
+
+def _alike(x, y):
+    total = x.total() + y.total()
+    return 2 * (x & y).total() / total if total else 1.0
+
+
+def _whole(removed, added):
+    return [_line("deleted", _deleted(x)) for x in removed] + [_line("inserted", _inserted(y)) for y in added]
 
 
 def _unchanged(lines, *, first, last):

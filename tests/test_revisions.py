@@ -3,6 +3,7 @@ may read the post sees its history and what changed, and the people who may edit
 version back as a new one; a restore from a page the post has outgrown is refused."""
 
 import datetime
+import random
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -380,3 +381,29 @@ def test_history_diff_and_post_page_read_a_posts_versions_through_its_index(clie
     assert len(on_revisions) == 10  # 3 on the history, 3 on each diff, 1 on the post page
     problems = {sql[:200]: test_query_plans.full_reads(sql, None) for sql in on_revisions}
     assert {sql: lines for sql, lines in problems.items() if lines} == {}
+
+
+def test_a_whole_text_rewritten_with_few_distinct_words_still_shows_its_diff(client, alice, bob):
+    """Word-by-word comparison of long lines with few distinct words is the slowest a text can make
+    it: one page does a bounded amount of it and shows the rest as whole lines removed and added
+    (this page took a minute and a half before the bound; now a fraction of a second)."""
+    words = ["lezen", "boek", "bibliotheek", "tieners", "de", "het", "een", "en", "van", "voor"]
+    chance = random.Random(10)
+
+    def text():
+        return "\n".join(" ".join(chance.choice(words) for _ in range(800)) for _ in range(20))
+
+    post = save_post(Post(blog=alice.personal_blog, author=alice, title="Lang", body=text()), publish=True)
+    edit(post, by=alice, body=text())
+    client.force_login(bob)
+    page = client.get(diff_url(post, post.revisions.first().pk)).content.decode()
+    kinds = [kind for kind in ("changed", "deleted", "inserted") for _ in range(page.count(f"diff-line diff-{kind}"))]
+    changed, deleted, inserted = (kinds.count(kind) for kind in ("changed", "deleted", "inserted"))
+    assert changed + deleted == 20 and changed + inserted == 20  # every line of both texts shown
+    assert changed >= 1 and deleted >= 1  # the first ones word by word, then past the bound whole
+
+
+def test_the_history_of_a_post_never_changed_since_versions_were_kept_says_so(client, bob, make_post):
+    post = make_post()  # published before versions were kept: none yet
+    client.force_login(bob)
+    assert "niet meer veranderd sinds het gepubliceerd is" in client.get(history_url(post)).content.decode()
