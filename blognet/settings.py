@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "decisions",
     "notifications",
     "insights",
+    "search",
     "demo",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("decisions.urls")),
     path("insights/", include("insights.urls")),
+    path("search/", include("search.urls")),
     path("", include("blogs.urls")),
 ]
 if settings.SERVE_MEDIA:
