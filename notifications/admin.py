@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import EmailPreference, Follow, Notification
+from .models import BlogFollow, ColleagueFollow, EmailPreference, Follow, Notification
 
 
 @admin.register(Notification)
@@ -16,6 +16,20 @@ class FollowAdmin(admin.ModelAdmin):
     list_display = ["user", "post", "created_at"]
     list_select_related = ["user", "post"]
     raw_id_fields = ["user", "post"]
+
+
+@admin.register(ColleagueFollow)
+class ColleagueFollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "person", "created_at"]
+    list_select_related = ["user", "person"]
+    raw_id_fields = ["user", "person"]
+
+
+@admin.register(BlogFollow)
+class BlogFollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "blog", "created_at"]
+    list_select_related = ["user", "blog"]
+    raw_id_fields = ["user", "blog"]
 
 
 @admin.register(EmailPreference)

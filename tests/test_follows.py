@@ -219,3 +219,11 @@ def test_the_front_page_does_not_ask_more_with_more_follows(client, alice, bob, 
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/", {"followed": "on"}).status_code == 200
     assert len([q for q in captured if "notifications_colleaguefollow" in q["sql"]]) == 3
+
+
+def test_site_admins_see_the_follows_in_the_admin(client, admin_user, alice, bob, team_blog):
+    ColleagueFollow.objects.create(user=bob, person=alice)
+    BlogFollow.objects.create(user=bob, blog=team_blog)
+    client.force_login(admin_user)
+    assert "Alice de Vries" in client.get(reverse("admin:notifications_colleaguefollow_changelist")).content.decode()
+    assert "Team Jeugd" in client.get(reverse("admin:notifications_blogfollow_changelist")).content.decode()

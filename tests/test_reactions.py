@@ -331,3 +331,12 @@ def test_front_page_cards_show_reaction_counts_without_a_query_per_post(client, 
         page = client.get("/").content.decode()
     assert len([q for q in queries if "comments_reaction" in q["sql"]]) == 1
     assert page.count('<span class="visually-hidden">mooi:</span> 3</span>') == 15
+
+
+def test_site_admins_read_reactions_in_the_admin_but_do_not_change_them(client, admin_user, bob, make_post):
+    post = make_post()
+    reaction = Reaction.objects.create(user=bob, post=post, kind="bedankt")
+    client.force_login(admin_user)
+    assert "bedankt" in client.get(reverse("admin:comments_reaction_changelist")).content.decode()
+    assert client.get(reverse("admin:comments_reaction_change", args=[reaction.pk])).status_code == 200
+    assert client.get(reverse("admin:comments_reaction_add")).status_code == 403
