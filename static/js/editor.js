@@ -121,7 +121,6 @@
   function say(message) { status.textContent = message || ""; }
 
   // Mentions: "@username" in Markdown, as the server links them (TipTap's own form is a shortcode).
-  var mentionList = null;
   var Mention = Kit.Mention.extend({
     renderMarkdown: function (node) { return "@" + node.attrs.id; }
   }).configure({
@@ -131,7 +130,7 @@
     suggestion: {
       char: "@",
       items: function (props) { return colleagues(props.query); },
-      render: function () { return mentionList = suggestionList(); }
+      render: function () { return suggestionList(); }
     }
   });
 
@@ -205,7 +204,6 @@
         if (list) { list.remove(); list = null; }
         editor.view.dom.removeAttribute("aria-activedescendant");
         editor.view.dom.removeAttribute("aria-controls");
-        mentionList = null;
       }
     };
   }
