@@ -90,31 +90,39 @@ def reactions_on(post, reader):
     """The reactions on `post` and all its comments (two queries), remembered on the post instance
     so that the post's own bar and the thread below share them."""
     if getattr(post, "_reactions", None) is None:
-        newest = Window(RowNumber(), partition_by=[F("comment_id"), F("kind")], order_by=[F("created_at").desc()])
-        per_kind = Window(Count("id"), partition_by=[F("comment_id"), F("kind")])
-        rows = (
-            Reaction.objects.filter(post=post)
-            .annotate(place=newest, n=per_kind)
-            .filter(place__lte=NAMES_SHOWN)
-            .values("comment_id", "kind", "n", *(f"user__{name}" for name in USER_NAME))
-            .order_by("comment_id", "kind", "place")
-        )
-        tallies = {}
-        for row in rows:
-            tally = tallies.setdefault(row["comment_id"], Tally())
-            tally.counts[row["kind"]] = row["n"]
-            tally.names.setdefault(row["kind"], []).append(_name(row))
-        if reader.is_authenticated:
-            for comment_id, kind in Reaction.objects.filter(post=post, user=reader).values_list("comment_id", "kind"):
-                tallies.setdefault(comment_id, Tally()).mine = kind
-        post._reactions = PostReactions(tallies)
+        post._reactions = PostReactions(_tallies(Reaction.objects.filter(post=post), reader))
     return post._reactions
 
 
 def tally_of(post, comment, reader):
-    """The tally of one item, for the bar a reaction view sends back (three small queries)."""
-    post._reactions = None
-    return reactions_on(post, reader).of(comment.pk if comment else None)
+    """The tally of one item as it is now, for the bar a reaction view sends back (two queries on
+    that item's reactions only)."""
+    return PostReactions(_tallies(Reaction.objects.filter(post=post, comment=comment), reader)).of(
+        comment.pk if comment else None
+    )
+
+
+def _tallies(reactions, reader):
+    """{comment id (None for the post): Tally} of `reactions`: the counts and the newest names per
+    kind in one query (window functions, so no more than NAMES_SHOWN names per kind are read),
+    the reader's own in another."""
+    newest = Window(RowNumber(), partition_by=[F("comment_id"), F("kind")], order_by=[F("created_at").desc()])
+    per_kind = Window(Count("id"), partition_by=[F("comment_id"), F("kind")])
+    rows = (
+        reactions.annotate(place=newest, n=per_kind)
+        .filter(place__lte=NAMES_SHOWN)
+        .values("comment_id", "kind", "n", *(f"user__{name}" for name in USER_NAME))
+        .order_by("comment_id", "kind", "place")
+    )
+    tallies = {}
+    for row in rows:
+        tally = tallies.setdefault(row["comment_id"], Tally())
+        tally.counts[row["kind"]] = row["n"]
+        tally.names.setdefault(row["kind"], []).append(_name(row))
+    if reader.is_authenticated:
+        for comment_id, kind in reactions.filter(user=reader).values_list("comment_id", "kind"):
+            tallies.setdefault(comment_id, Tally()).mine = kind
+    return tallies
 
 
 # The bar: a form whose buttons say what the reader's reaction becomes. Without JavaScript it

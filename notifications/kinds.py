@@ -82,6 +82,7 @@ REACTION = BundledKind(
     _("als iemand met een emoji reageert op mijn bericht of reactie"),
     _("%(actor)s reageerde met een emoji op je bericht „%(title)s”"),
     email_by_default=False,
+    anchor="reacties",
     sentence_on_comment=_("%(actor)s reageerde met een emoji op je reactie bij „%(title)s”"),
     bundled=ngettext_lazy(
         "%(actor)s en %(others)s ander reageerden met een emoji op je bericht „%(title)s”",

@@ -87,6 +87,7 @@ def test_with_javascript_the_bar_comes_back_as_json(client, alice, bob, make_pos
     assert response.status_code == 200
     bar = response.json()["html"]
     assert bar.startswith(f'<form method="post" action="{url}"')
+    assert "Wie reageerde?" in bar
     assert 'value="eens" class="btn btn-sm reaction active" aria-pressed="true" title="eens: Bob Jansen"' in bar
 
 
@@ -211,6 +212,7 @@ def test_the_writer_gets_one_bundled_notification_per_item(client, alice, bob, m
     client.force_login(wilma)
     react_on_post(client, post, kind="idee")
     texts, page = notification_texts(client, alice)
+    assert Notification.objects.get().target_url() == f"{post.get_absolute_url()}#reacties"
     assert texts == ["Wilma Bakker en 4 anderen reageerden met een emoji op je bericht „Leesclub”"]
     assert "Wilma Bakker en 4 anderen reageerden met een emoji op je bericht „Leesclub”" in page
     # Read, and someone else reacts: a new notification, naming everyone who reacted so far.

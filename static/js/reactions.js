@@ -5,7 +5,7 @@
   "use strict";
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.classList.contains("js-reactions") || !window.fetch) { return; }
+    if (!form.classList.contains("js-reactions") || form.dataset.plain || !window.fetch) { return; }
     var button = event.submitter;
     if (!button || form.dataset.busy) { event.preventDefault(); return; }
     event.preventDefault();
@@ -34,8 +34,9 @@
       var again = bar.querySelector("button[value='" + wanted + "']");
       if (again) { again.focus(); }
     }).catch(function () {
-      delete form.dataset.busy;
-      form.submit();  // the page way: the server answers with the item again
+      // The page way, as without JavaScript: the server answers with the item again (or says why not).
+      form.dataset.plain = "1";
+      if (form.requestSubmit) { form.requestSubmit(button); } else { form.submit(); }
     });
   });
 })();
