@@ -271,13 +271,19 @@
   });
 
   // TipTap leaves two blank lines around a table; one is enough (but code blocks keep theirs).
+  // It also writes "&" as "&amp;": the server escapes a lone "&" itself, so "Boeken & koffie" can
+  // stay readable in the Markdown (not where it would spell an entity, and never inside code).
+  var LONE_AMP = /&amp;(?![a-zA-Z][a-zA-Z0-9]*;|#[0-9]+;|#x[0-9a-fA-F]+;)/g;
   function tidy(source) {
-    var inCode = false, blank = 0;
-    return source.split("\n").filter(function (line) {
-      if (/^\s*(```|~~~)/.test(line)) { inCode = !inCode; }
-      blank = !inCode && !line.trim() ? blank + 1 : 0;
-      return blank < 2;
-    }).join("\n").replace(/\s+$/, "");
+    var inCode = false, blank = 0, lines = [];
+    source.split("\n").forEach(function (line) {
+      if (/^\s*(```|~~~)/.test(line)) { inCode = !inCode; lines.push(line); blank = 0; return; }
+      if (inCode) { lines.push(line); return; }
+      blank = line.trim() ? 0 : blank + 1;
+      if (blank > 1) { return; }
+      lines.push(line.split("`").map(function (part, i) { return i % 2 ? part : part.replace(LONE_AMP, "&"); }).join("`"));
+    });
+    return lines.join("\n").replace(/\s+$/, "");
   }
   function markdown() {
     // An @handle typed without choosing from the list is text, and text escapes "_": the server

@@ -162,7 +162,7 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
     # Edited in the Markdown view, shown in the visual editor, and back.
     textarea = page.locator("textarea[name=body]")
     textarea.press("Control+End")
-    textarea.type("\n\nNieuw: **gratis** koffie.")
+    textarea.type("\n\nNieuw: **gratis** koffie & thee.")
     page.get_by_role("button", name="Markdown").click()
     expect(editor(page).locator("strong", has_text="gratis")).to_be_visible()
     expect(editor(page).get_by_role("img", name="De leeszaal")).to_be_visible()
@@ -170,7 +170,7 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
     editor(page).press("Control+End")
     page.keyboard.type(" Welkom!")
     written = markdown_view(page)
-    assert written == MARKDOWN + "\n\nNieuw: **gratis** koffie. Welkom!"
+    assert written == MARKDOWN + "\n\nNieuw: **gratis** koffie & thee. Welkom!"
     page.get_by_role("button", name="Markdown").click()
     assert markdown_view(page) == written
     page.get_by_role("button", name="Publiceren").click()
