@@ -1,8 +1,7 @@
 /* The post editor: a visual editor (TipTap, from static/vendor/blognet-editor/) over the plain
    Markdown textarea, which works on its own without JavaScript and is what the form sends. The editor
-   only reads and writes Markdown; Blognet's server pipeline is the one way to HTML.
-   Also here: autosave of the whole form per post (with a notice to restore it) and the question
-   before leaving with unsaved changes. Every text people see comes from the template. */
+   only reads and writes Markdown; Blognet's server pipeline is the one way to HTML. Autosave and the
+   leave warning are static/js/autosave.js. Every text people see comes from the template. */
 (function () {
   "use strict";
   var form = document.getElementById("post-form");
@@ -12,90 +11,9 @@
   var csrfToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
 
-  /* ---------- autosave and the leave warning (also without the visual editor) ---------- */
-  var FIELDS = ["title", "tag_names", "published_at"];
-  var storageKey = "blognet-autosave:" + text.autosaveId;
-  var submitting = false;
-  var syncBody = function () {};   // the visual editor replaces this with "write the Markdown into the textarea"
-
-  function field(name) { return form.elements.namedItem(name); }
-  function snapshot() {
-    syncBody();
-    var values = { body: textarea.value };
-    FIELDS.forEach(function (name) { if (field(name)) { values[name] = field(name).value; } });
-    return values;
-  }
-  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
-  function stored() {
-    try { return JSON.parse(window.localStorage.getItem(storageKey) || "null"); } catch (e) { return null; }
-  }
-  function forget() { try { window.localStorage.removeItem(storageKey); } catch (e) { /* private mode */ } }
-
-  var initial = null;   // what the page was opened with (set once the editor has read it)
-  var saveTimer = null;
-  function saveNow() {
-    clearTimeout(saveTimer);
-    if (submitting || initial === null) { return; }
-    var values = snapshot();
-    try {
-      if (same(values, initial)) { window.localStorage.removeItem(storageKey); return; }
-      values.saved_at = Date.now();
-      window.localStorage.setItem(storageKey, JSON.stringify(values));
-    } catch (e) { /* storage full or disabled: the form still works */ }
-  }
-  function saveSoon() {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveNow, 600);
-  }
-  form.addEventListener("input", saveSoon);
-  form.addEventListener("change", saveSoon);
-  window.addEventListener("pagehide", saveNow);   // also what was typed in the last moment
-
-  // A page shown again after a refused submit holds unsaved text from the start.
-  var refused = form.querySelector(".is-invalid, .invalid-feedback, .alert-danger") !== null;
-  window.addEventListener("beforeunload", function (event) {
-    if (submitting || (!refused && same(snapshot(), initial))) { return; }
-    event.preventDefault();
-    event.returnValue = "";   // older browsers ask only when this is set
-  });
-  form.addEventListener("submit", function () {
-    syncBody();
-    submitting = true;
-    clearTimeout(saveTimer);
-    forget();
-  });
-
-  function offerRestore(setBody) {
-    var saved = stored();
-    var notice = document.getElementById("autosave-notice");
-    if (!saved || !notice) { return; }
-    var current = snapshot();
-    delete saved.saved_at;
-    var savedAt = stored().saved_at;
-    if (same(Object.assign({}, current, saved), current)) { forget(); return; }
-    var when = notice.querySelector("[data-autosave-time]");
-    when.textContent = new Date(savedAt).toLocaleString(document.documentElement.lang || "nl", {
-      weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit"
-    });
-    notice.hidden = false;
-    notice.addEventListener("click", function (event) {
-      var action = event.target.dataset && event.target.dataset.autosave;
-      if (!action) { return; }
-      if (action === "restore") {
-        FIELDS.forEach(function (name) { if (field(name) && name in saved) { field(name).value = saved[name]; } });
-        setBody(saved.body || "");
-      } else {
-        forget();
-      }
-      notice.hidden = true;
-      (field("title") || textarea).focus();
-    });
-  }
-
   var Kit = window.BlognetEditor;
-  if (!Kit) {
-    initial = snapshot();
-    offerRestore(function (body) { textarea.value = body; });
+  if (!Kit || !window.blognetAutosave) {
+    if (window.blognetAutosave) { window.blognetAutosave(form, textarea, {}); }
     return;
   }
 
@@ -263,7 +181,7 @@
     },
     onUpdate: function () {
       visualChanged = true;
-      saveSoon();
+      autosave.changed();
       if (status.textContent === text.uploaded) { say(""); }   // told once; writing on clears it
     },
     onTransaction: updateToolbar,
@@ -293,16 +211,16 @@
     });
   }
   var inMarkdown = false;
-  syncBody = function () {
+  function syncBody() {
     if (!inMarkdown && visualChanged) { textarea.value = markdown(); }
-  };
-  function setBody(body) {
-    textarea.value = body;
-    if (!inMarkdown) { editor.commands.setContent(body, { contentType: "markdown", emitUpdate: false }); visualChanged = false; }
-    saveSoon();
   }
-  initial = snapshot();
-  offerRestore(setBody);
+  var autosave = window.blognetAutosave(form, textarea, {
+    sync: syncBody,
+    setBody: function (body) {
+      textarea.value = body;
+      if (!inMarkdown) { editor.commands.setContent(body, { contentType: "markdown", emitUpdate: false }); visualChanged = false; }
+    }
+  });
 
   editor.view.dom.id = textarea.id + "_editor";
   toolbar.setAttribute("aria-controls", editor.view.dom.id);
