@@ -24,6 +24,9 @@ TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 # Word-by-word comparison costs up to the product of both lengths in words: one diff page does at
 # most this much of it (well under a second, however a text is made), then shows changed lines whole.
 WORD_DIFF_BUDGET = 4_000_000
+# Comparing lines costs up to the product of both counts too: past this (1,000 by 1,000 changed
+# lines) the changed middle of a text shows whole.
+MAX_LINE_DIFF = 1_000_000
 # Lines of a changed block compared pairwise at most (20 by 20), and how alike two must be to be
 # shown as one changed line rather than one removed and one added.
 MAX_LINE_PAIRS = 400
@@ -55,12 +58,7 @@ def inline_diff(old, new, budget=None):
     a, b = _words(old), _words(new)
     # The words both start and end with are not compared: one word changed in a long paragraph
     # costs next to nothing.
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
+    start, end = _common_ends(a, b)
     middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
     budget = budget if budget is not None else [WORD_DIFF_BUDGET]
     if len(middle_a) * len(middle_b) > budget[0]:
@@ -128,7 +126,7 @@ def body_diff(old, new):
     around each change and the rest folded: a stack of lines that reads on a phone too."""
     a, b = old.splitlines(), new.splitlines()
     lines, budget = [], [WORD_DIFF_BUDGET]
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    opcodes = _line_changes(a, b)
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
             lines.extend(_unchanged(a[i1:i2], first=index == 0, last=index == len(opcodes) - 1))
@@ -139,6 +137,33 @@ def body_diff(old, new):
         else:
             lines.extend(_line("inserted", _inserted(line)) for line in b[j1:j2])
     return format_html_join("", "{}", ((line,) for line in lines))
+
+
+def _line_changes(a, b):
+    """difflib's opcodes for the lines of `a` and `b`. The lines both texts start and end with
+    are not compared, and past MAX_LINE_DIFF the rest is one changed block: comparing lines, too,
+    costs up to the product of both counts (a text of many equal lines is the slowest)."""
+    start, end = _common_ends(a, b)
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    if len(middle_a) * len(middle_b) > MAX_LINE_DIFF:
+        middle = [("replace", 0, len(middle_a), 0, len(middle_b))]
+    else:
+        middle = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False).get_opcodes()
+    opcodes = [("equal", 0, start, 0, start)]
+    opcodes += [(op, i1 + start, i2 + start, j1 + start, j2 + start) for op, i1, i2, j1, j2 in middle]
+    opcodes.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return [opcode for opcode in opcodes if opcode[1] < opcode[2] or opcode[3] < opcode[4]]
+
+
+def _common_ends(a, b):
+    """How many items `a` and `b` start with alike, and how many after those they end with alike."""
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return start, end
 
 
 def _paired(a, b, budget):

@@ -407,3 +407,17 @@ def test_the_history_of_a_post_never_changed_since_versions_were_kept_says_so(cl
     post = make_post()  # published before versions were kept: none yet
     client.force_login(bob)
     assert "niet meer veranderd sinds het gepubliceerd is" in client.get(history_url(post)).content.decode()
+
+
+def test_a_text_of_thousands_of_equal_lines_still_shows_its_diff(client, alice, bob):
+    """Many equal lines are the slowest for comparing lines: past a bound the changed middle of
+    the text shows whole (20,000 empty lines took two minutes before the bound)."""
+    post = save_post(
+        Post(blog=alice.personal_blog, author=alice, title="Leeg", body="Begin\n" + "\n" * 5000 + "Einde"),
+        publish=True,
+    )
+    edit(post, by=alice, body="Start\n" + "\n" * 4990 + "Slot")
+    client.force_login(bob)
+    page = client.get(diff_url(post, post.revisions.first().pk)).content.decode()
+    assert '<del><span class="visually-hidden">verwijderd: </span>Begin</del>' in page
+    assert '<ins><span class="visually-hidden">toegevoegd: </span>Slot</ins>' in page
