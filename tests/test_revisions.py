@@ -421,3 +421,11 @@ def test_a_text_of_thousands_of_equal_lines_still_shows_its_diff(client, alice, 
     page = client.get(diff_url(post, post.revisions.first().pk)).content.decode()
     assert '<del><span class="visually-hidden">verwijderd: </span>Begin</del>' in page
     assert '<ins><span class="visually-hidden">toegevoegd: </span>Slot</ins>' in page
+
+
+def test_the_history_addresses_sit_under_the_post(published):
+    base = published.get_absolute_url()
+    assert history_url(published) == f"{base}history/"
+    assert diff_url(published, 7) == f"{base}history/7/"
+    assert diff_url(published, 5, 7) == f"{base}history/5/7/"
+    assert reverse("blogs:post_restore", args=[published.blog.slug, published.slug, 5]) == f"{base}history/5/restore/"
