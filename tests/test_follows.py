@@ -227,3 +227,19 @@ def test_site_admins_see_the_follows_in_the_admin(client, admin_user, alice, bob
     client.force_login(admin_user)
     assert "Alice de Vries" in client.get(reverse("admin:notifications_colleaguefollow_changelist")).content.decode()
     assert "Team Jeugd" in client.get(reverse("admin:notifications_blogfollow_changelist")).content.decode()
+
+
+def test_the_demo_shows_reactions_and_follows(client, db):
+    from django.core.management import call_command
+
+    from comments.models import Reaction
+    from people.models import User
+
+    call_command("seed_demo", verbosity=0)
+    assert Reaction.objects.filter(comment=None).count() > 20 and Reaction.objects.exclude(comment=None).exists()
+    count = Reaction.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert Reaction.objects.count() == count  # running it again changes nothing
+    client.force_login(User.objects.get(username="demo"))
+    page = client.get("/").content.decode()
+    assert "Gevolgd</span>" in page and 'class="post-reactions' in page

@@ -6,7 +6,9 @@ from django.utils import timezone
 from blogs.models import Blog, Post, PostRead
 from blogs.services import save_post
 from comments.models import Comment
+from comments.reactions import KINDS, react
 from comments.services import add_comment
+from notifications.models import BlogFollow, ColleagueFollow
 from people.models import MANAGERS_GROUP, User
 
 from ...content import COMMENTS, DEMO_PASSWORD, MANAGERS, POSTS, STAFF
@@ -43,6 +45,14 @@ class Command(BaseCommand):
             admin.set_password(DEMO_PASSWORD)
             admin.save(update_fields=["password"])
 
+        # The demo login follows a manager and the Personeelsblog: their posts are marked "Gevolgd".
+        demo = people.get("demo")
+        if demo:
+            for username in MANAGERS[:1]:
+                ColleagueFollow.objects.get_or_create(user=demo, person=people[username])
+            if staff_blog := Blog.objects.personeelsblog():
+                BlogFollow.objects.get_or_create(user=demo, blog=staff_blog)
+
         now = timezone.now()
         new_posts = 0
         for author, blog_slug, title, tags, days_ago, body in POSTS:
@@ -70,6 +80,17 @@ class Command(BaseCommand):
             saved.append(existing or add_comment(post=post, author=people[author], body=body, parent=parent))
 
         new_proposals = seed_proposals(people, now)
+
+        # Colleagues who do not write show they agree: reactions on posts and on some comments,
+        # through the one write path (the writers get their bundled notifications).
+        colleagues = list(people.values())
+        for n, post in enumerate(Post.objects.published().order_by("published_at", "id")):
+            for m, person in enumerate(colleagues[n % 3 : n % 3 + 2 + n % 5]):
+                react(user=person, post=post, kind=KINDS[(n + m) % len(KINDS)] if m % 3 else KINDS[0])
+        for n, comment in enumerate(saved):
+            for person in colleagues[n % 4 : n % 4 + n % 3]:
+                if person != comment.author:
+                    react(user=person, post=comment.post, comment=comment, kind=KINDS[n % len(KINDS)])
 
         # Some colleagues have read the Personeelsblog, so its posts show their reach.
         for post in Post.objects.published().filter(blog__is_personeelsblog=True):
