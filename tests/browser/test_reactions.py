@@ -62,7 +62,7 @@ def test_react_and_take_it_back_on_a_comment(page, log_in, make_user, make_post)
     expect(post_bar.get_by_role("button", name="mooi")).to_contain_text("2")
     item.get_by_role("button", name="idee").click()
     expect(item.get_by_role("button", name="goed idee")).to_have_attribute("aria-pressed", "true")
-    item.get_by_text("Wie reageerde?").click()
+    page.locator(".reaction-who").evaluate_all("(all) => all.forEach((details) => { details.open = true; })")
     check_page(page, "reactions-post")
 
 
