@@ -6,7 +6,7 @@ and, for visitors who are not logged in while the site does not allow anonymous 
 post. Then the draft is published, the schedule's moment arrives and anonymous reading is
 allowed, and each appears where it should. Proposals and agreements on posts taken back to draft
 are hidden the same way, in the lists of open proposals and the agreements register and its feed.
-Search joins this walk when it exists.
+Search is walked too: one query that every hidden text (and the open post) answers.
 """
 
 import pytest
@@ -27,6 +27,8 @@ DRAFT_COMMENT = "Reactie onder het concept"
 OPEN = "Open bericht voor iedereen"
 SECRET_PROPOSAL = "Voorstel dat weer concept werd"
 SECRET_AGREEMENT = "Afspraak bij een bericht dat weer concept werd"
+# A query every text above answers (a word of each, OR'ed): search must still hide the hidden ones.
+SEARCHED = "conceptplan OF aankondiging OF reactie OF open OF voorstel OF afspraak OF zomer"
 
 
 def proposal_taken_back(make_post, blog, author, title, *, agreed):
@@ -103,6 +105,8 @@ def surfaces(world, reader):
         ("agreements, overdue or due", reverse("decisions:agreement_register") + "?state=open"),
         ("agreements feed", reverse("decisions:agreement_feed") + token),
         ("agreements download", reverse("decisions:agreement_register") + "?format=csv"),
+        ("search", reverse("search:search_results") + "?q=" + SEARCHED),
+        ("search feed", reverse("search:search_feed") + (token or "?") + "&q=" + SEARCHED),
     ]
 
 
@@ -119,7 +123,8 @@ def walk(client, world, reader):
     seen = {}
     for name, url in surfaces(world, reader):
         response = client.get(url, follow=True)
-        seen[name] = response.content.decode() if response.status_code == 200 else str(response.status_code)
+        text = response.content.decode().replace("<mark>", "").replace("</mark>", "")  # search's highlights
+        seen[name] = text if response.status_code == 200 else str(response.status_code)
     period = Period("weekly", timezone.now() - timezone.timedelta(days=7), timezone.now())
     if reader.is_authenticated:
         digest = build_digest(reader, period, period_content(period))
@@ -185,12 +190,13 @@ def test_what_becomes_public_appears_where_it_should(client, settings, world):
             "feed",
             "blog feed",
             "tag feed",
+            "search",
         ):
             assert DRAFT in seen[surface], f"{role} misses the published draft on the {surface}"
             assert SCHEDULED in seen[surface], f"{role} misses the scheduled post on the {surface}"
         assert DRAFT_COMMENT in seen["draft's comment feed"], role
         assert DRAFT_COMMENT in seen["draft's comment link"], role
-        for surface in ("open post's page", "open post's comment feed"):
+        for surface in ("open post's page", "open post's comment feed", "search"):
             assert REMOVED in seen[surface], f"{role} misses the restored comment on the {surface}"
     for post in Post.objects.filter(title__in=[SECRET_PROPOSAL, SECRET_AGREEMENT]):
         save_post(post, publish=True)
