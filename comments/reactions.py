@@ -143,74 +143,76 @@ _SHOWN = (
     ' <span class="visually-hidden">{label}</span> {count}</span>'
 )
 _WHO = '<details class="reaction-who small"><summary>{}</summary><ul class="list-unstyled mb-0">{}</ul></details>'
+_WHO_LINE = '<li><span aria-hidden="true">{}</span> {}: {}</li>'
 
 
 class Bar:
-    """Writes reaction bars for one reader on one page (words and addresses made once)."""
+    """Writes reaction bars for one reader on one page. Everything but the names and counts is
+    escaped once here: a thread of a thousand comments writes a thousand bars."""
 
     def __init__(self, *, reader, csrf_token, post):
         self.reader = reader
         self.csrf = escape(csrf_token or "")
-        self.labels = {kind.value: str(kind.label) for kind in Reaction.Kind}
+        self.labels = {kind.value: escape(str(kind.label)) for kind in Reaction.Kind}  # once, not lazily
         self.post_action = reverse("comments:react_post", args=[post.pk])
         self.comment_action = reverse("comments:react_comment", args=[0])
-        self.words = {"post": escape(_("Reageer op dit bericht")), "comment": escape(_("Reageer op deze reactie"))}
+        self.words = {
+            "post": escape(_("Reageer op dit bericht")),
+            "comment": escape(_("Reageer op deze reactie")),
+            "who": escape(_("Wie reageerde?")),
+        }
+        # A kind nobody chose is the same button on every item.
+        self.unchosen = {
+            compact: {kind: self.button(kind, count=0, is_mine=False, title="", compact=compact) for kind in KINDS}
+            for compact in (False, True)
+        }
 
     def names(self, tally, kind):
+        """ "Wilma Bakker, Bas de Groot en 3 anderen", escaped."""
         names = tally.names.get(kind, [])
         others = tally.counts.get(kind, 0) - len(names)
         shown = ", ".join(names)
         if others > 0:
             shown += " " + ngettext("en %(n)s ander", "en %(n)s anderen", others) % {"n": others}
-        return shown
+        return escape(shown)
+
+    def button(self, kind, *, count, is_mine, title, compact):
+        label = self.labels[kind]
+        return _BUTTON.format(
+            name="remove" if is_mine else "kind",
+            kind=kind,
+            active=" active" if is_mine else "",
+            empty="" if count else " reaction-empty",
+            pressed="true" if is_mine else "false",
+            title=f"{label}: {title}" if title else label,
+            emoji=Reaction.EMOJI[kind],
+            label_class="visually-hidden" if compact else "reaction-label",
+            label=label,
+            count=_COUNT.format(count) if count else "",
+        )
 
     def html(self, tally, *, comment_id=None, compact=False):
         if not self.reader.is_authenticated:
             return self.shown(tally)
-        buttons = []
+        buttons, who = [], []
         for kind in KINDS:
-            count, label = tally.counts.get(kind, 0), self.labels[kind]
-            is_mine = tally.mine == kind
-            title = f"{label}: {self.names(tally, kind)}" if count else label
-            buttons.append(
-                format_html(
-                    _BUTTON,
-                    name="remove" if is_mine else "kind",
-                    kind=kind,
-                    active=" active" if is_mine else "",
-                    empty=" reaction-empty" if not count else "",
-                    pressed="true" if is_mine else "false",
-                    title=title,
-                    emoji=Reaction.EMOJI[kind],
-                    label_class="visually-hidden" if compact else "reaction-label",
-                    label=label,
-                    count=format_html(_COUNT, count) if count else "",
-                )
-            )
+            count, is_mine = tally.counts.get(kind, 0), tally.mine == kind
+            if not count and not is_mine:
+                buttons.append(self.unchosen[compact][kind])
+                continue
+            names = self.names(tally, kind)
+            buttons.append(self.button(kind, count=count, is_mine=is_mine, title=names, compact=compact))
+            who.append(_WHO_LINE.format(Reaction.EMOJI[kind], self.labels[kind], names))
         action = self.comment_action.replace("/0/", f"/{comment_id}/") if comment_id else self.post_action
-        return mark_safe(
+        return mark_safe(  # every part escaped above: the names and words by escape(), the rest is ours
             _BAR.format(
                 action=action,
                 label=self.words["comment" if comment_id else "post"],
                 csrf=self.csrf,
                 buttons="".join(buttons),
-                who=self.who(tally),
+                who=_WHO.format(self.words["who"], "".join(who)) if who else "",
             )
         )
-
-    def who(self, tally):
-        if not tally.total:
-            return ""
-        lines = format_html_join(
-            "",
-            '<li><span aria-hidden="true">{}</span> {}: {}</li>',
-            (
-                (Reaction.EMOJI[kind], self.labels[kind], self.names(tally, kind))
-                for kind in KINDS
-                if tally.counts.get(kind)
-            ),
-        )
-        return _WHO.format(escape(_("Wie reageerde?")), lines)
 
     def shown(self, tally):
         """For a reader who may read but not react (anonymous reading): the counts only."""
@@ -219,7 +221,7 @@ class Bar:
         spans = (
             format_html(
                 _SHOWN,
-                title=f"{self.labels[kind]}: {self.names(tally, kind)}",
+                title=mark_safe(f"{self.labels[kind]}: {self.names(tally, kind)}"),
                 emoji=Reaction.EMOJI[kind],
                 label=self.labels[kind],
                 count=tally.counts[kind],
