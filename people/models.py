@@ -34,14 +34,19 @@ def new_feed_token():
     return secrets.token_urlsafe(32)
 
 
+def manager_permission():
+    """The manager role's permission row, as both ways of asking who has it start from it."""
+    app_label, codename = MANAGER_PERMISSION.split(".")
+    return Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+
+
 class StaffManager(UserManager):
     def for_directory(self):
         return self.filter(is_active=True).order_by("display_name", "username")
 
     def managers(self):
         """Everyone with the manager role: directly, through a group, or as superuser."""
-        app_label, codename = MANAGER_PERMISSION.split(".")
-        granted = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+        granted = manager_permission()
         return self.filter(
             Q(is_superuser=True) | Q(user_permissions__in=granted) | Q(groups__permissions__in=granted)
         ).distinct()
@@ -101,9 +106,11 @@ class User(ShownInFragments, AbstractUser):
 
     @property
     def is_manager(self):
-        """has_perm(MANAGER_PERMISSION) in one query, not two (the person's own permissions and their
-        groups' apart): every page's menu asks it."""
-        return self.is_active and (self.is_superuser or User.objects.managers().filter(pk=self.pk).exists())
+        """has_perm(MANAGER_PERMISSION) in one small query, not two (the person's own permissions and
+        their groups' apart): every page's menu asks it."""
+        return self.is_active and (
+            self.is_superuser or manager_permission().filter(Q(user=self) | Q(group__user=self)).exists()
+        )
 
     @property
     def initials(self):
