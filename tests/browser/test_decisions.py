@@ -109,7 +109,7 @@ def test_an_idea_becomes_a_done_agreement(page, log_in, make_user, make_post, pe
     log_in(wilma)
     page.goto("/write/")
     page.get_by_label("Titel").fill(IDEA)
-    page.get_by_label("Blog").select_option(label=personeelsblog.title)
+    page.locator("#id_blog").select_option(label=personeelsblog.title)
     page.get_by_role("textbox", name="Tekst").click()
     page.keyboard.type("Veel goede plannen blijven op losse blogs staan. Hoe zorgen we dat we ze ook uitvoeren?")
     page.get_by_role("button", name="Publiceren").click()
