@@ -4,6 +4,10 @@ inside the transaction of the write itself, and in batches by `manage.py reindex
 Every row says only what was written; who may find it is decided when someone searches.
 """
 
+from operator import attrgetter
+
+from django.db import connection
+
 from blognet.markup import plain_text
 
 from .backends import backend
@@ -77,20 +81,45 @@ KEYS = {
     Kind.PERSON: "person_id",
     Kind.TAG: "tag_id",
 }
-WRITTEN = ["post_id", "author_id", "date", "title", "body", "title_index", "body_index"]
+COLUMNS = [
+    "kind",
+    "post_id",
+    "comment_id",
+    "agreement_id",
+    "person_id",
+    "tag_id",
+    "author_id",
+    "date",
+    "title",
+    "body",
+    "title_index",
+    "body_index",
+]
+
+
+ROW_TEXTS = attrgetter("title", "body", "title_index", "body_index")
 
 
 def write(documents):
     """Store `documents` of one kind, replacing what the index held for the same things.
 
-    An unchanged text is written again: a row costs less than asking whether it changed.
+    An unchanged text is written again: a row costs less than asking whether it changed. The rows
+    go in with one executemany (bulk_create would cut a reindex's batch into many statements of
+    SQLite's 999 parameters each and spend more time compiling them than writing).
     """
     if not documents:
         return
     kind = documents[0].kind
     key = KEYS[kind]
     Document.objects.filter(kind=kind, **{f"{key}__in": [getattr(d, key) for d in documents]}).delete()
-    Document.objects.bulk_create(documents)
+    adapt = connection.ops.adapt_datetimefield_value
+    rows = [[*(getattr(d, column) for column in COLUMNS[:-5]), adapt(d.date), *ROW_TEXTS(d)] for d in documents]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(Document._meta.db_table), ", ".join(map(quote, COLUMNS)), ", ".join(["%s"] * len(COLUMNS))
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def index_post(post):

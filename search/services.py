@@ -76,7 +76,24 @@ def search(user, query, *, kind="", blog="", author="", department="", tag="", p
             date__gte=datetime(year, 1, 1, tzinfo=zone), date__lt=datetime(year + 1, 1, 1, tzinfo=zone)
         )
     documents = documents.select_related("post__blog", "author", "comment", "agreement__proposal", "person", "tag")
-    return backend().match(documents, query)
+    return backend().match(documents.defer(*NOT_SHOWN), query)
+
+
+# Every matching row passes through the sort before the page is cut from it: the long texts a
+# results page never shows stay out of it (SQLite's snippets read their text for the page alone).
+NOT_SHOWN = [
+    "title_index",
+    "body_index",
+    "vector",
+    "body",
+    *(
+        f"{relation}__{text}"
+        for relation in ("post", "comment", "agreement", "agreement__proposal")
+        for text in ("body", "body_html")
+    ),
+    "post__excerpt",
+    *(f"{person}__{field}" for person in ("author", "person") for field in ("password", "bio", "feed_token")),
+]
 
 
 @dataclass
@@ -139,4 +156,7 @@ def result(document, query):
 
 
 def results(documents, query):
+    """The Results of a page of search() (at most a page: each is highlighted)."""
+    documents = list(documents)
+    backend().load(documents)
     return [result(document, query) for document in documents]

@@ -8,6 +8,7 @@ migration keep it in step with search_document in the same transaction.
 
 from django.db.models.expressions import RawSQL
 
+from ..models import Document
 from ..text import highlight as highlight_text
 from ..text import stem, stems
 
@@ -38,6 +39,13 @@ def match(documents, query):
         .annotate(rank=RANK)
         .order_by("rank", "-date", "-id")
     )
+
+
+def load(documents):
+    """Read the page's texts in one query: search() left them out of the sort."""
+    bodies = dict(Document.objects.filter(pk__in=[d.pk for d in documents]).values_list("pk", "body"))
+    for document in documents:
+        document.body = bodies[document.pk]
 
 
 def highlight(document, query):
