@@ -4,6 +4,28 @@ from django.db import models
 from django.db.models import Lookup, Q
 from django.utils.translation import gettext_lazy as _
 
+# The long texts a list of results never shows (the snippet's own text is read where needed).
+NOT_SHOWN = [
+    "title_index",
+    "body_index",
+    "vector",
+    *(
+        f"{relation}__{text}"
+        for relation in ("post", "comment", "agreement", "agreement__proposal")
+        for text in ("body", "body_html")
+    ),
+    "post__excerpt",
+    *(f"{person}__{field}" for person in ("author", "person") for field in ("password", "bio", "feed_token")),
+]
+
+
+class DocumentQuerySet(models.QuerySet):
+    def for_results(self):
+        """Everything a result shows (its post, blog, author, comment, agreement, colleague or tag)
+        in the same query, without the long texts it does not show."""
+        related = ("post__blog", "author", "comment", "agreement__proposal", "person", "tag")
+        return self.select_related(*related).defer(*NOT_SHOWN)
+
 
 class Document(models.Model):
     """One findable thing: a post, a comment, an agreement, a colleague or a tag.
@@ -38,6 +60,8 @@ class Document(models.Model):
     body_index = models.TextField(blank=True)
     # PostgreSQL only (a trigger fills it, a GIN index matches it); always empty on SQLite.
     vector = SearchVectorField(null=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         constraints = [

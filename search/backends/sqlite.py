@@ -33,19 +33,19 @@ def expression(query):
 
 
 def match(documents, query):
-    # bm25 is lower for a better match: ascending, then the newer first.
-    return (
-        documents.filter(fts__all_columns__matches=expression(query))
-        .annotate(rank=RANK)
-        .order_by("rank", "-date", "-id")
-    )
+    """The matching ids, best first: bm25 is lower for a better match, then the newer first.
+
+    Only ids: every match passes through the sort, and SQLite would make every column of every
+    joined row for it; load() reads the page's rows afterwards.
+    """
+    matching = documents.filter(fts__all_columns__matches=expression(query)).annotate(rank=RANK)
+    return matching.order_by("rank", "-date", "-id").only("id")
 
 
 def load(documents):
-    """Read the page's texts in one query: search() left them out of the sort."""
-    bodies = dict(Document.objects.filter(pk__in=[d.pk for d in documents]).values_list("pk", "body"))
-    for document in documents:
-        document.body = bodies[document.pk]
+    """The page's Documents as results show them (one query), in the order of the page."""
+    loaded = Document.objects.for_results().in_bulk([d.pk for d in documents])
+    return [loaded[d.pk] for d in documents]
 
 
 def highlight(document, query):
