@@ -21,8 +21,12 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Zoek naar"), required=False)
     kind = forms.ChoiceField(label=_("Soort"), required=False)
     blog = forms.ChoiceField(label=_("Blog"), required=False)
+    # A placeholder, not help text: a line under one field would set the filters' row askew.
     author = forms.CharField(
-        label=_("Collega"), required=False, max_length=40, help_text=_("Gebruikersnaam, bijvoorbeeld anna.jansen")
+        label=_("Collega"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": _("gebruikersnaam")}),
     )
     department = forms.ChoiceField(label=_("Afdeling"), required=False)
     tag = forms.SlugField(label=_("Tag"), required=False, max_length=60)
