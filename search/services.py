@@ -141,4 +141,4 @@ def result(document, query):
 
 def results(documents, query):
     """The Results of a page of search() (at most a page: each is highlighted)."""
-    return [result(document, query) for document in backend().load(list(documents))]
+    return [result(document, query) for document in backend().load(list(documents), query)]

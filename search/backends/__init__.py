@@ -1,8 +1,9 @@
 """The search backend for the database in use: chosen once by vendor, never by a view.
 
 A backend prepares the two indexed columns of a Document (`prepare`), narrows a queryset of
-Documents to those matching a parsed Query with the best first (`match`), and gives each
-Document of a page its highlighted title and snippet (`highlight`).
+Documents to the ids of those matching a parsed Query, best first (`match`: what is paginated),
+reads a page's Documents whole in one query (`load`), and gives each its highlighted title and
+snippet (`highlight`).
 """
 
 from functools import cache

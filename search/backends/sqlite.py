@@ -42,7 +42,7 @@ def match(documents, query):
     return matching.order_by("rank", "-date", "-id").only("id")
 
 
-def load(documents):
+def load(documents, query):
     """The page's Documents as results show them (one query), in the order of the page."""
     loaded = Document.objects.for_results().in_bulk([d.pk for d in documents])
     return [loaded[d.pk] for d in documents]
