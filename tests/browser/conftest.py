@@ -78,3 +78,9 @@ def log_in(page, live_server):
         return page
 
     return log_in
+
+
+def visual_editor(page):
+    """The post editor's visual box, never the textarea it replaces: right after a page loads, before
+    the editor has started, the textarea is still the visible box called "Tekst"."""
+    return page.get_by_role("textbox", name="Tekst").and_(page.locator("[contenteditable=true]"))

@@ -20,6 +20,7 @@ from comments.services import add_comment
 from decisions import services
 from decisions.models import Agreement, Proposal, Response
 
+from .conftest import visual_editor
 from .test_accessibility import open_page
 
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
@@ -110,7 +111,7 @@ def test_an_idea_becomes_a_done_agreement(page, log_in, make_user, make_post, pe
     page.goto("/write/")
     page.get_by_label("Titel").fill(IDEA)
     page.locator("#id_blog").select_option(label=personeelsblog.title)
-    page.get_by_role("textbox", name="Tekst").click()
+    visual_editor(page).click()
     page.keyboard.type("Veel goede plannen blijven op losse blogs staan. Hoe zorgen we dat we ze ook uitvoeren?")
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(IDEA)

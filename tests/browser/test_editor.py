@@ -11,17 +11,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from blogs.models import Post
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, visual_editor
 from tests.conftest import image_bytes
 
 # axe's defaults cover WCAG 2.0-2.2 A and AA; WCAG 2.2's target size (24 by 24 px) is switched on.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 WIDTHS = {"desktop": (1280, 900), "phone": (375, 740)}
 SCREENSHOTS = os.environ.get("SCREENSHOTS")
-
-
-def editor(page):
-    return page.get_by_role("textbox", name="Tekst")
 
 
 def paste_image(page, data, name="leesclub.png", mime="image/png"):
@@ -56,7 +52,7 @@ def describe_image(page, alt):
     expect(dialog).to_be_visible()
     dialog.get_by_label("Wat staat er op de afbeelding?").fill(alt)
     dialog.get_by_role("button", name="Toevoegen").click()
-    expect(editor(page).get_by_role("img", name=alt)).to_be_visible()
+    expect(visual_editor(page).get_by_role("img", name=alt)).to_be_visible()
 
 
 def markdown_view(page):
@@ -72,7 +68,7 @@ def test_write_a_post_in_the_visual_editor(page, log_in, alice, make_user):
     log_in(alice)
     page.goto("/write/")
     page.get_by_label("Titel").fill("Leesclub in de zomer")
-    editor(page).click()
+    visual_editor(page).click()
     page.get_by_role("button", name="Kop", exact=True).click()
     page.keyboard.type("Onze leesclub")
     page.keyboard.press("Enter")
@@ -96,13 +92,13 @@ def test_write_a_post_in_the_visual_editor(page, log_in, alice, make_user):
     link_dialog.get_by_label("Tekst van de link").fill("de website")
     link_dialog.get_by_label("Webadres").fill("www.bibliotheek.nl")
     link_dialog.get_by_role("button", name="Opslaan").click()
-    expect(editor(page).get_by_role("link", name="de website")).to_be_visible()
+    expect(visual_editor(page).get_by_role("link", name="de website")).to_be_visible()
     page.keyboard.press("Enter")
 
     paste_image(page, image_bytes("PNG", size=(400, 300)))
     describe_image(page, "Kinderen lezen voor in de jeugdhoek")
 
-    editor(page).press("Control+End")
+    visual_editor(page).press("Control+End")
     page.keyboard.type("Vragen? Bel @wil")
     option = page.get_by_role("option", name="Wilma Bakker (@wilma)")
     expect(option).to_have_attribute("aria-selected", "true")
@@ -154,8 +150,8 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
     post = make_post(title="Tijden", body=MARKDOWN)
     log_in(alice)
     page.goto(f"{post.get_absolute_url()}edit/")
-    expect(editor(page).get_by_role("heading", name="Openingstijden")).to_be_visible()
-    expect(editor(page).locator("table th, table td")).to_have_count(4)
+    expect(visual_editor(page).get_by_role("heading", name="Openingstijden")).to_be_visible()
+    expect(visual_editor(page).locator("table th, table td")).to_have_count(4)
     # Unchanged, the Markdown is the stored text to the letter.
     assert markdown_view(page) == MARKDOWN
 
@@ -164,10 +160,10 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
     textarea.press("Control+End")
     textarea.type("\n\nNieuw: **gratis** koffie & thee.")
     page.get_by_role("button", name="Markdown").click()
-    expect(editor(page).locator("strong", has_text="gratis")).to_be_visible()
-    expect(editor(page).get_by_role("img", name="De leeszaal")).to_be_visible()
+    expect(visual_editor(page).locator("strong", has_text="gratis")).to_be_visible()
+    expect(visual_editor(page).get_by_role("img", name="De leeszaal")).to_be_visible()
     # An edit in the visual editor writes the whole text as Markdown again, with every part kept.
-    editor(page).press("Control+End")
+    visual_editor(page).press("Control+End")
     page.keyboard.type(" Welkom!")
     written = markdown_view(page)
     assert written == MARKDOWN + "\n\nNieuw: **gratis** koffie & thee. Welkom!"
@@ -182,7 +178,7 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
 def test_a_dropped_image_is_described_and_shown(page, log_in, alice):
     log_in(alice)
     page.goto("/write/")
-    editor(page).click()
+    visual_editor(page).click()
     page.keyboard.type("Hier komt een foto:")
     page.evaluate(
         """(b64) => {
@@ -223,7 +219,7 @@ def test_without_javascript_the_textarea_is_the_editor(browser, live_server, ali
 def test_paste_from_word_keeps_headings_lists_links_and_emphasis(page, log_in, alice, console_errors):
     log_in(alice)
     page.goto("/write/")
-    editor(page).click()
+    visual_editor(page).click()
     paste_html(
         page,
         '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{color:red}</style></head>'
@@ -249,7 +245,7 @@ def test_autosave_offers_the_title_text_tags_and_time_back(page, log_in, alice):
     log_in(alice)
     page.goto("/write/")
     page.get_by_label("Titel").fill("Kladje over de zomer")
-    editor(page).click()
+    visual_editor(page).click()
     page.keyboard.type("Nog niet af")
     page.get_by_label("Tags").fill("zomer")
     page.get_by_label("Publiceren op").fill("01-07-2030 09:30")
@@ -267,7 +263,7 @@ def test_autosave_offers_the_title_text_tags_and_time_back(page, log_in, alice):
     expect(page.get_by_label("Titel")).to_have_value("Kladje over de zomer")
     expect(page.get_by_label("Tags")).to_have_value("zomer")
     expect(page.get_by_label("Publiceren op")).to_have_value("01-07-2030 09:30")
-    expect(editor(page)).to_have_text("Nog niet af")
+    expect(visual_editor(page)).to_have_text("Nog niet af")
 
     # Saved, it is gone from the browser; thrown away, it is not offered again.
     page.get_by_role("button", name="Opslaan als concept").click()
@@ -284,13 +280,13 @@ def test_leaving_with_unsaved_changes_asks_first_but_not_after_saving(page, log_
     page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
 
     page.goto("/write/")
-    expect(editor(page)).to_be_visible()
+    expect(visual_editor(page)).to_be_visible()
     page.goto("/")  # nothing changed: no question
     assert asked == []
 
     page.goto("/write/")
     page.get_by_label("Titel").fill("Bijna vergeten")
-    editor(page).click()
+    visual_editor(page).click()
     page.keyboard.type("Een tekst")
     page.goto("/")
     assert asked == ["beforeunload"]
@@ -298,7 +294,7 @@ def test_leaving_with_unsaved_changes_asks_first_but_not_after_saving(page, log_
     page.goto("/write/")
     page.get_by_role("button", name="Weggooien").click()
     page.get_by_label("Titel").fill("Wel bewaard")
-    editor(page).click()
+    visual_editor(page).click()
     page.keyboard.type("Een tekst")
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Wel bewaard")
@@ -340,7 +336,7 @@ def test_the_editor_passes_axe_empty_and_with_an_image_on_desktop_and_phone(page
     check_widths(page, "empty")
 
     page.get_by_label("Titel").fill("Met een plaatje")
-    editor(page).click()
+    visual_editor(page).click()
     page.get_by_role("button", name="Kop", exact=True).click()
     page.keyboard.type("De nieuwe jeugdhoek")
     page.keyboard.press("Enter")
@@ -369,7 +365,7 @@ def test_toolbar_is_one_tab_stop_with_arrow_keys(page, log_in, alice):
     page.keyboard.press("ArrowRight")
     expect(page.get_by_role("button", name="Tussenkop")).to_be_focused()
     page.keyboard.press("Tab")
-    expect(editor(page)).to_be_focused()
+    expect(visual_editor(page)).to_be_focused()
 
 
 def test_comment_box_formats_with_markdown(page, log_in, alice, bob, make_post):

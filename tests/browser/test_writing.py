@@ -3,6 +3,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from blogs.models import Post
+from tests.browser.conftest import visual_editor
 
 
 def png_file(tmp_path):
@@ -15,7 +16,7 @@ def test_write_publish_with_image_and_schedule_another(page, log_in, alice, bob,
     log_in(alice)
     page.get_by_role("link", name="Schrijven").click()
     page.get_by_label("Titel").fill("Nieuwe leestafel")
-    editor = page.get_by_role("textbox", name="Tekst")
+    editor = visual_editor(page)
     expect(editor).to_be_visible()
     editor.click()
     page.keyboard.type("Vanaf maandag staat er een ")
@@ -43,7 +44,7 @@ def test_write_publish_with_image_and_schedule_another(page, log_in, alice, bob,
     # A second post, scheduled for tomorrow.
     page.goto("/write/")
     page.get_by_label("Titel").fill("Plannen voor volgend jaar")
-    page.get_by_role("textbox", name="Tekst").click()
+    visual_editor(page).click()
     page.keyboard.type("Dit verschijnt morgen.")
     tomorrow = timezone.localtime() + timezone.timedelta(days=1)
     publish_at = page.get_by_label("Publiceren op")
@@ -62,7 +63,7 @@ def test_html_typed_in_the_editor_is_shown_as_text(page, log_in, alice):
     log_in(alice)
     page.goto("/write/")
     page.get_by_label("Titel").fill("Code als tekst")
-    page.get_by_role("textbox", name="Tekst").click()
+    visual_editor(page).click()
     page.get_by_role("button", name="Kop", exact=True).click()
     page.keyboard.type("Kop")
     page.keyboard.press("Enter")
@@ -99,7 +100,7 @@ def test_mention_a_colleague_from_the_post_editor(page, log_in, alice, make_user
     log_in(alice)
     page.goto("/write/")
     page.get_by_label("Titel").fill("Vraag aan de directie")
-    page.get_by_role("textbox", name="Tekst").click()
+    visual_editor(page).click()
     page.keyboard.type("Wat vind jij, @wil")
     option = page.get_by_role("option", name="Wilma Bakker (@wilma)")
     expect(option).to_have_attribute("aria-selected", "true")
