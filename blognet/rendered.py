@@ -17,6 +17,10 @@ class RenderedBody:
         instance._rendered_body = instance.__dict__.get("body") if fresh else None
         return instance
 
+    def save(self, **kwargs):
+        self.render_if_changed()
+        super().save(**kwargs)
+
     def render_if_changed(self):
         if getattr(self, "_rendered_body", None) != self.body:
             self.render()

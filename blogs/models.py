@@ -284,8 +284,7 @@ class Post(RenderedBody, ShownInFragments, models.Model):
             self.slug = unique_slug(self.title, Post.objects.filter(blog=self.blog), fallback="bericht")
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.render_if_changed()
-        super().save(**kwargs)
+        super().save(**kwargs)  # RenderedBody renders the body if it changed
 
     def get_absolute_url(self):
         return reverse("blogs:post_detail", args=[self.blog.slug, self.slug])

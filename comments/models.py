@@ -59,10 +59,6 @@ class Comment(RenderedBody, ShownInFragments, models.Model):
     def __str__(self):
         return f"{self.author} – {self.body[:40]}"
 
-    def save(self, **kwargs):
-        self.render_if_changed()
-        super().save(**kwargs)
-
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
 

@@ -80,10 +80,6 @@ class Proposal(RenderedBody, models.Model):
     def __str__(self):
         return self.post.title
 
-    def save(self, **kwargs):
-        self.render_if_changed()
-        super().save(**kwargs)
-
     def get_absolute_url(self):
         return self.post.get_absolute_url() + "#voorstel"
 
@@ -152,10 +148,6 @@ class Response(RenderedBody, models.Model):
     def __str__(self):
         return f"{self.person} – {self.choice}"
 
-    def save(self, **kwargs):
-        self.render_if_changed()
-        super().save(**kwargs)
-
     @property
     def is_open_objection(self):
         return self.choice == self.Choice.OBJECT and self.resolved_at is None
@@ -215,10 +207,6 @@ class Agreement(RenderedBody, models.Model):
 
     def __str__(self):
         return self.proposal.post.title
-
-    def save(self, **kwargs):
-        self.render_if_changed()
-        super().save(**kwargs)
 
     def get_absolute_url(self):
         return self.proposal.post.get_absolute_url() + "#afspraak"

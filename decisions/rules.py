@@ -10,7 +10,7 @@ from .models import Agreement, Proposal
 
 
 def _edits(user, blog):
-    return user.is_site_admin or Blog.objects.edited_by(user).filter(pk=blog.pk).exists()
+    return user.is_site_admin or blog.is_edited_by(user)  # remembered per page on the blog
 
 
 def may_open(user, post):

@@ -222,34 +222,44 @@ def agreement_record(request, pk):
     return render(request, "decisions/agreement_form.html", {"form": form, "proposal": proposal}, status=status)
 
 
+def _closing(request, pk, *, allowed, form_class, action, template, done_message):
+    """Mark an open agreement done or dropped: the two differ in who may, the form and the words."""
+    agreement = _readable_agreement(request, pk)
+    if not allowed(request.user, agreement) or not rules.is_agreement_open(agreement):
+        raise PermissionDenied
+    form = form_class(request.POST or None)
+    if form.is_valid():
+        closed = _attempt(form, lambda: action(agreement, request.user, form.cleaned_data["note"]))
+        if closed:
+            messages.success(request, done_message)
+            return redirect(closed)
+    return render(request, template, {"form": form, "agreement": agreement}, status=400 if form.is_bound else 200)
+
+
 @login_required
 def agreement_done(request, pk):
-    agreement = _readable_agreement(request, pk)
-    if not rules.may_mark_done(request.user, agreement) or not rules.is_agreement_open(agreement):
-        raise PermissionDenied
-    form = NoteForm(request.POST or None)
-    if form.is_valid():
-        done = _attempt(form, lambda: services.mark_done(agreement, by=request.user, note=form.cleaned_data["note"]))
-        if done:
-            messages.success(request, _("Gedaan! De afspraak is afgevinkt."))
-            return redirect(done)
-    status = 400 if form.is_bound else 200
-    return render(request, "decisions/agreement_done.html", {"form": form, "agreement": agreement}, status=status)
+    return _closing(
+        request,
+        pk,
+        allowed=rules.may_mark_done,
+        form_class=NoteForm,
+        action=lambda agreement, by, note: services.mark_done(agreement, by=by, note=note),
+        template="decisions/agreement_done.html",
+        done_message=_("Gedaan! De afspraak is afgevinkt."),
+    )
 
 
 @login_required
 def agreement_drop(request, pk):
-    agreement = _readable_agreement(request, pk)
-    if not rules.may_drop(request.user, agreement) or not rules.is_agreement_open(agreement):
-        raise PermissionDenied
-    form = DropForm(request.POST or None)
-    if form.is_valid():
-        dropped = _attempt(form, lambda: services.drop(agreement, by=request.user, reason=form.cleaned_data["note"]))
-        if dropped:
-            messages.success(request, _("De afspraak is vervallen."))
-            return redirect(dropped)
-    status = 400 if form.is_bound else 200
-    return render(request, "decisions/agreement_drop.html", {"form": form, "agreement": agreement}, status=status)
+    return _closing(
+        request,
+        pk,
+        allowed=rules.may_drop,
+        form_class=DropForm,
+        action=lambda agreement, by, note: services.drop(agreement, by=by, reason=note),
+        template="decisions/agreement_drop.html",
+        done_message=_("De afspraak is vervallen."),
+    )
 
 
 @reader_required
