@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "notifications",
     "insights",
     "search",
+    "imports",
     "demo",
 ]
 
@@ -174,6 +175,15 @@ BLOGNET_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 BLOGNET_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Importing an old blog (imports/): the largest export accepted, counted after unpacking a zip
+# or gzip; uploaded exports wait outside MEDIA_ROOT (never served) until they are imported.
+BLOGNET_IMPORT_MAX_BYTES = int(os.environ.get("BLOGNET_IMPORT_MAX_BYTES", 100 * 1024 * 1024))
+BLOGNET_IMPORT_ROOT = Path(os.environ.get("BLOGNET_IMPORT_ROOT", BASE_DIR / "private" / "imports"))
+# Fetching an imported post's images: only public addresses unless this is on (the tests turn it
+# on for their own server on 127.0.0.1), within a time and a size limit.
+BLOGNET_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("BLOGNET_IMPORT_ALLOW_PRIVATE_ADDRESSES", False)
+BLOGNET_IMPORT_FETCH_TIMEOUT = float(os.environ.get("BLOGNET_IMPORT_FETCH_TIMEOUT", "10"))
 
 # Fragments that are the same for every reader (post cards, the sidebar) and the rate limits.
 # Local memory of each process: with several workers each counts its own rate limits.

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("insights/", include("insights.urls")),
     path("search/", include("search.urls")),
+    path("", include("imports.urls")),
     path("", include("blogs.urls")),
 ]
 if settings.SERVE_MEDIA:

@@ -31,13 +31,13 @@ class PostCommentsFeed(ReaderFeed):
         return f"urn:blognet:feed:comments:{reading.subject.pk}"
 
     def item_title(self, comment):
-        return _("%(name)s reageerde") % {"name": comment.author.name}
+        return _("%(name)s reageerde") % {"name": comment.writer_name}
 
     def item_description(self, comment):
         return comment.body_html
 
     def item_author_name(self, comment):
-        return comment.author.name
+        return comment.writer_name
 
     def item_pubdate(self, comment):
         return comment.created_at

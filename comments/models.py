@@ -13,6 +13,25 @@ from people.models import User
 MAX_COMMENT_LENGTH = 5000
 
 
+class ImportedGuest:
+    """Who wrote an imported comment without being a colleague, as pages show them: their own
+    name and initials, marked as from the import, with no profile to link to and no login."""
+
+    pk = None
+    username = ""
+    avatar = avatar_thumbnail = None
+
+    def __init__(self, name):
+        self.name = name
+
+    @property
+    def initials(self):
+        return "".join(part[0] for part in self.name.split()[:2]).upper() or "?"
+
+    def get_absolute_url(self):
+        return ""
+
+
 class CommentQuerySet(models.QuerySet):
     def shown(self):
         """Comments whose text is shown: removed ones keep their place in a thread, nothing else."""
@@ -31,7 +50,14 @@ class Comment(RenderedBody, ShownInFragments, models.Model):
 
     post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    # Empty only for a comment brought in by an import from someone who is no colleague: they keep
+    # their own name (guest_name), marked as from the import, and never get an account.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    guest_name = models.CharField(_("naam (uit een import)"), max_length=200, blank=True)
+    guest_email = models.EmailField(_("e-mailadres (uit een import)"), blank=True)
+    guest_url = models.URLField(_("website (uit een import)"), max_length=500, blank=True)
     body = models.TextField(_("reactie"), max_length=MAX_COMMENT_LENGTH, validators=[validate_markdown])
     body_html = models.TextField(editable=False)
     render_version = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -52,15 +78,27 @@ class Comment(RenderedBody, ShownInFragments, models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["author", "submission_key"], name="comment_submitted_once"),
+            models.CheckConstraint(
+                condition=models.Q(author__isnull=False) | ~models.Q(guest_name=""), name="comment_has_a_writer"
+            ),
         ]
         # A person's newest comments (directory cards, profile), read from the newest end.
         indexes = [models.Index(fields=["author", "-created_at", "-id"], name="comment_by_author_idx")]
 
     def __str__(self):
-        return f"{self.author} – {self.body[:40]}"
+        return f"{self.writer_name} – {self.body[:40]}"
 
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def writer(self):
+        """Who wrote it: the colleague, or an ImportedGuest standing in for someone from an import."""
+        return self.author if self.author_id else ImportedGuest(self.guest_name)
+
+    @property
+    def writer_name(self):
+        return self.writer.name
 
     @property
     def is_removed(self):

@@ -11,11 +11,13 @@ from .models import Comment, Mention
 from .signals import comment_posted, comment_saved
 
 
-def add_comment(*, post, author, body, parent=None, submission_key=None, created_at=None):
+def add_comment(*, post, author, body, parent=None, submission_key=None, created_at=None, guest=None, announce=True):
     """Save a comment, count it on its post, record its mentions and announce it.
 
-    The same `submission_key` from the same author returns the comment saved the first time;
-    `created_at` keeps an imported comment's original moment.
+    The same `submission_key` from the same author returns the comment saved the first time.
+    An import passes `created_at` (the original moment), announce=False (old writing tells nobody)
+    and, for a writer who is no colleague, author=None with `guest`: a dict of guest_name,
+    guest_email and guest_url.
     """
     if submission_key:
         earlier = Comment.objects.filter(author=author, submission_key=submission_key).first()
@@ -30,11 +32,13 @@ def add_comment(*, post, author, body, parent=None, submission_key=None, created
                 body=body,
                 submission_key=submission_key,
                 created_at=created_at or timezone.now(),
+                **(guest or {}),
             )
             Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
             count_comment(comment, +1)
-            mentioned = Mention.record(post=post, comment=comment, author=author)
-            comment_posted.send(sender=Comment, comment=comment, mentioned=mentioned)
+            if announce:
+                mentioned = Mention.record(post=post, comment=comment, author=author)
+                comment_posted.send(sender=Comment, comment=comment, mentioned=mentioned)
             comment_saved.send(sender=Comment, comment=comment)
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request saved it.

@@ -100,7 +100,7 @@ class ThreadHTML:
             reactions = bar.html(tallies.of(comment.pk), comment_id=comment.pk, compact=True)
         if not self.reader.is_authenticated:
             return body + reactions
-        author = comment.author
+        author = comment.writer
         actions = _REPLY.format(
             pk=comment.pk, username=escape(author.username), name=escape(author.name), label=self.words["reply"]
         )

@@ -24,6 +24,7 @@ SHOWN = [
     "post",
     "parent",
     "author",
+    "guest_name",
     "body_html",
     "render_version",
     "created_at",
@@ -85,12 +86,22 @@ class Moments:
 
 def _head(author, replying_to):
     """Avatar, name and "in reply to": the same for every comment of this author at this place."""
-    head = format_html(
-        '{} <a class="fw-semibold comment-author" href="{}">{}</a>',
-        avatar(author, 32),
-        author.get_absolute_url(),
-        author.name,
-    )
+    if author.pk is None:  # an ImportedGuest: no profile to link to, and marked as from the import
+        head = format_html(
+            '{} <span class="fw-semibold comment-author">{}</span> <span class="badge text-bg-light border" '
+            'title="{}">{}</span>',
+            avatar(author, 32),
+            author.name,
+            _("Overgezet van een oude blog; geen collega met een account."),
+            _("uit de import"),
+        )
+    else:
+        head = format_html(
+            '{} <a class="fw-semibold comment-author" href="{}">{}</a>',
+            avatar(author, 32),
+            author.get_absolute_url(),
+            author.name,
+        )
     if replying_to:
         answer = _("in reactie op %(name)s") % {"name": replying_to.name}
         head += format_html(' <span class="text-body-secondary">{}</span>', answer)
@@ -102,11 +113,12 @@ def thread_for(post, reader):
     `reader` may do to each (asked of the model, which asks the blog once for the whole thread)."""
     comments = list(Comment.objects.filter(post=post).only(*SHOWN).order_by("created_at", "id"))
     # Each author loaded once, not once per comment: a long thread has few distinct writers.
-    authors = User.objects.only(*AUTHOR).in_bulk({comment.author_id for comment in comments})
+    authors = User.objects.only(*AUTHOR).in_bulk({comment.author_id for comment in comments} - {None})
     children = {}
     for comment in comments:
         comment.post = post  # one post (and blog) instance for all: no query per comment
-        comment.author = authors[comment.author_id]
+        if comment.author_id:
+            comment.author = authors[comment.author_id]
         children.setdefault(comment.parent_id, []).append(comment)
     by_id = {comment.pk: comment for comment in comments}
     heads, moments = {}, Moments()
@@ -116,10 +128,10 @@ def thread_for(post, reader):
     while stack:
         comment, depth = stack.pop()
         parent = by_id.get(comment.parent_id)
-        replying_to = parent.author if parent and depth > MAX_INDENT else None
-        key = (comment.author_id, replying_to.pk if replying_to else None)
+        replying_to = parent.writer if parent and depth > MAX_INDENT else None
+        key = (comment.author_id or comment.guest_name, replying_to.name if replying_to else None)
         if key not in heads:
-            heads[key] = _head(comment.author, replying_to)
+            heads[key] = _head(comment.writer, replying_to)
         entries.append(
             ThreadEntry(
                 comment=comment,

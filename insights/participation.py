@@ -98,7 +98,8 @@ def participation(*, months=12, today=None):
         return cells.setdefault((month, department or ""), Month(month))
 
     posts = Post.objects.published().filter(published_at__gte=since)
-    comments = Comment.objects.shown().filter(created_at__gte=since)
+    # Imported guests' comments (no author) are old writing of people who are not staff.
+    comments = Comment.objects.shown().filter(created_at__gte=since, author__isnull=False)
     for row in (
         posts.annotate(month=TruncMonth("published_at"))
         .values("month", "author__department")

@@ -94,7 +94,7 @@ def on_reactions_changed(*, post, comment, actor, added):
     locked meanwhile, so two colleagues reacting at once still make one notification.
     """
     recipient = comment.author if comment else post.author
-    if actor.pk == recipient.pk:
+    if recipient is None or actor.pk == recipient.pk:  # an imported guest's comment has nobody to tell
         return None
     list(Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True))
     reactions = Reaction.objects.filter(post=post, comment=comment).exclude(user=recipient)

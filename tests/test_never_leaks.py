@@ -27,6 +27,8 @@ DRAFT_COMMENT = "Reactie onder het concept"
 OPEN = "Open bericht voor iedereen"
 SECRET_PROPOSAL = "Voorstel dat weer concept werd"
 SECRET_AGREEMENT = "Afspraak bij een bericht dat weer concept werd"
+# An imported commenter who is no colleague shows their name, never their e-mail address.
+GUEST_EMAIL = "piet.gast@buiten.example"
 # A query every text above answers (a word of each, OR'ed): search must still hide the hidden ones.
 SEARCHED = "conceptplan OF aankondiging OF reactie OF open OF voorstel OF afspraak OF zomer"
 
@@ -51,6 +53,8 @@ def world(alice, bob, make_user, make_post, admin_user, team_blog, make_editor):
     make_editor(carol)  # an editor of a team blog, not of alice's blog
     visible = make_post(title=OPEN, tags=["zomer"], body="Iedereen mag dit lezen, @carol.")
     add_comment(post=visible, author=bob, body="Een gewone reactie")
+    guest = {"guest_name": "Piet van Buiten", "guest_email": GUEST_EMAIL, "guest_url": ""}
+    add_comment(post=visible, author=None, guest=guest, body="Een reactie uit de import", announce=False)
     removed = add_comment(post=visible, author=carol, body=f"{REMOVED}, @alice")
     remove_comment(removed, by=carol)
     draft = make_post(title=DRAFT, tags=["zomer"], body="Nog geheim, @bob")
@@ -138,7 +142,7 @@ def hidden_for(reader, world):
     # Carol edits the team blog the proposals are on: she sees its drafts where their writer would.
     shown_team_work = shown_own_work or reader == world["carol"]
     return lambda surface: (
-        [REMOVED]
+        [REMOVED, GUEST_EMAIL]
         + ([] if shown_own_work and surface in OWN_WORK else [DRAFT, SCHEDULED, DRAFT_COMMENT])
         + ([] if shown_team_work and surface in OWN_WORK - {"blog"} else [SECRET_PROPOSAL, SECRET_AGREEMENT])
     )

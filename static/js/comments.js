@@ -89,7 +89,8 @@
     textarea.classList.remove("is-invalid");
     var label = form.querySelector("label");
     if (label) { label.setAttribute("for", textarea.id); label.textContent = link.closest(".comment-thread").dataset.replyLabel + " " + link.dataset.name; }
-    textarea.value = "@" + link.dataset.username + ", ";
+    // An imported guest has no username: there is nobody to mention.
+    textarea.value = link.dataset.username ? "@" + link.dataset.username + ", " : "";
     box.appendChild(form);
     article.appendChild(box);
     textarea.focus();
