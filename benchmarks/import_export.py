@@ -123,6 +123,7 @@ def main():
     url, _ = fresh_database(Size(0, 0), url=os.environ.get("DATABASE_URL"), workdir=workdir)
     found = manage(
         "shell",
+        "--no-imports",
         "-c",
         "from people.models import User\n"
         "owner = User.objects.filter(is_superuser=False).order_by('pk').first()\n"
@@ -131,7 +132,7 @@ def main():
         url=url,
         capture=True,
     ).stdout.splitlines()
-    blog, colleagues = found[0], [tuple(line.split("\t")) for line in found[1:]]
+    blog, colleagues = found[0], [tuple(line.split("\t")) for line in found[1:] if "\t" in line]
     export_file = workdir / "oude-blog.xml"
     write_wxr(export_file, posts=options.posts, comments=options.comments, colleagues=colleagues)
     items = options.posts + options.comments

@@ -1,5 +1,11 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models, transaction
 from django.db.models import F, QuerySet
+
+# True inside ContentGeneration.bumped_once(): the generation went up already in this transaction.
+_bumped = ContextVar("bumped", default=False)
 
 
 class ContentGeneration(models.Model):
@@ -25,6 +31,18 @@ class ContentGeneration(models.Model):
             cls.objects.bulk_create([cls(pk=1, value=1)], ignore_conflicts=True)
 
     @classmethod
+    @contextmanager
+    def bumped_once(cls):
+        """One transaction of many writes (an import) bumps the generation once, first, not per row."""
+        with transaction.atomic():
+            cls.bump()
+            token = _bumped.set(True)
+            try:
+                yield
+            finally:
+                _bumped.reset(token)
+
+    @classmethod
     def current(cls):
         return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
 
@@ -39,7 +57,7 @@ class ShownInFragments:
 
     def save(self, **kwargs):
         fields = kwargs.get("update_fields")
-        if fields is not None and set(fields) <= self.not_shown:
+        if (fields is not None and set(fields) <= self.not_shown) or _bumped.get():
             return super().save(**kwargs)
         with transaction.atomic():
             ContentGeneration.bump()
@@ -49,5 +67,5 @@ class ShownInFragments:
 def bump_on_delete(sender, instance, origin=None, **kwargs):
     """pre_delete: Django sends it inside the deletion's transaction, before any row is deleted.
     Once for what was deleted, not again for each row that goes with it (a post's comments)."""
-    if origin is instance or (isinstance(origin, QuerySet) and origin.model is sender):
+    if (origin is instance or (isinstance(origin, QuerySet) and origin.model is sender)) and not _bumped.get():
         ContentGeneration.bump()

@@ -87,7 +87,7 @@ def _read(fileobj):
         raise ImportRefused(
             _(
                 "Dit is een RSS-feed, geen export van WordPress. Maak in WordPress een export via "
-                "Gereedschap > Exporteren > Alle inhoud en upload dat bestand."
+                "Extra → Exporteren → Alle inhoud en upload dat bestand."
             ),
             code="feed",
         )

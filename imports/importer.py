@@ -11,12 +11,12 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blognet.markup import validate_markdown
+from blognet.models import ContentGeneration
 from blogs.models import Post
 from blogs.services import save_post
 from comments.models import Comment
@@ -59,7 +59,7 @@ def import_blog(source, *, blog, by, pages_as_posts=False, dry_run=False, progre
         key_of=plan.key,
         report=plan.report,
     )
-    with transaction.atomic():
+    with ContentGeneration.bumped_once():  # one transaction: a failed import leaves nothing behind
         for done, item in enumerate(plan.posts, start=1):
             plan.write(item, copies)
             if progress:
