@@ -146,7 +146,7 @@ def test_the_blog_page_offers_moving_to_those_who_may(client, alice, bob, admin_
     blog_page = alice.personal_blog.get_absolute_url()
     client.force_login({"alice": alice, "admin_user": admin_user}[who])
     page = client.get(blog_page).content.decode()
-    assert "Oude blog overzetten" in page and "Downloaden" in page
+    assert "Oude blog overzetten" in page and "Blog downloaden" in page
     client.force_login(bob)
     page = client.get(blog_page).content.decode()
-    assert "Oude blog overzetten" not in page and "Downloaden" not in page
+    assert "Oude blog overzetten" not in page and "Blog downloaden" not in page

@@ -16,5 +16,5 @@ def blog_move_buttons(context, blog):
     if may_import_into(user, blog):
         buttons.append((reverse("imports:import_start"), _("Oude blog overzetten")))
     if may_export(user, blog):
-        buttons.append((reverse("imports:export_download", args=[blog.slug]), _("Downloaden")))
+        buttons.append((reverse("imports:export_download", args=[blog.slug]), _("Blog downloaden")))
     return format_html_join("", '<a class="btn btn-outline-secondary" href="{}">{}</a>', buttons)
