@@ -121,7 +121,9 @@ def participation(*, months=12, today=None):
         cell(row["month"], row["department"]).newcomers = row["n"]
     _decisions(since, cell)
 
-    staff = dict(User.objects.filter(is_active=True).values_list("department").annotate(n=Count("id")))
+    # Staff are the active colleagues: site admins (often an IT account) and people who left are not.
+    colleagues = User.objects.filter(is_active=True, is_superuser=False)
+    staff = dict(colleagues.values_list("department").annotate(n=Count("id")))
     departments = sorted(name for name in staff if name)
     by_department = {}
     for department in [*departments, ""]:
@@ -143,6 +145,9 @@ def participation(*, months=12, today=None):
 
 def _participants(posts, comments, reactions):
     """(month, department, people who wrote, commented or reacted): a UNION, counted in the database."""
+    # Counted among the staff only (see participation()): a site admin's writing is no participation.
+    posts, comments = posts.exclude(author__is_superuser=True), comments.exclude(author__is_superuser=True)
+    reactions = reactions.exclude(user__is_superuser=True)
     columns = {"dept": F("author__department"), "person": F("author_id")}
     wrote = posts.annotate(month=TruncMonth("published_at"), **columns).values_list("month", "dept", "person")
     commented = comments.annotate(month=TruncMonth("created_at"), **columns).values_list("month", "dept", "person")

@@ -4,7 +4,7 @@ import re
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from people.models import MANAGER_PERMISSION
@@ -30,7 +30,14 @@ def participation_dashboard(request):
     if department not in figures.departments:
         department = ""
     rows = figures.rows(department or None)
-    labels = [date_format(row.month, "M Y") for row in rows]
+    # Dutch months are written small: "okt 2026".
+    labels = [date_format(row.month, "b Y") for row in rows]
+    # Under the bars the year only where it starts or changes: short labels stay readable on a phone.
+    ticks = [
+        date_format(row.month, "b Y" if index == 0 or row.month.month == 1 else "b") for index, row in enumerate(rows)
+    ]
+    posts, comments = [row.posts for row in rows], [row.comments for row in rows]
+    highest = max(posts + comments, default=0) or 1
     context = {
         "figures": figures,
         "rows": rows,
@@ -38,9 +45,19 @@ def participation_dashboard(request):
         "months": len(rows),
         "share_bars": charts.bars([row.share for row in rows], labels, maximum=100),
         "share_grid": charts.gridlines(100),
-        "activity_bars": charts.bars([row.posts + row.comments for row in rows], labels),
-        "activity_grid": charts.gridlines(max([row.posts + row.comments for row in rows], default=0) or 1),
-        "chart": {"width": charts.WIDTH, "height": charts.HEIGHT, "left": charts.LEFT},
+        # What a screen reader says for each chart: its values, month by month.
+        "share_values": "; ".join(
+            f"{label}: {number_format(row.share)}%" for label, row in zip(labels, rows, strict=True)
+        ),
+        "activity_bars": charts.grouped([("bar-posts", posts), ("bar-comments", comments)], labels, maximum=highest),
+        "activity_grid": charts.gridlines(highest),
+        "activity_values": "; ".join(
+            _("%(month)s: %(posts)d berichten, %(comments)d reacties")
+            % {"month": label, "posts": row.posts, "comments": row.comments}
+            for label, row in zip(labels, rows, strict=True)
+        ),
+        "month_labels": charts.axis_labels(ticks),
+        "chart": {"width": charts.WIDTH, "height": charts.HEIGHT, "left": charts.LEFT, "base": charts.HEIGHT - 18},
     }
     return render(request, "insights/participation_dashboard.html", context)
 

@@ -93,15 +93,38 @@ def test_the_menu_leads_managers_and_site_admins_to_the_dashboard_and_no_one_els
         assert (link in client.get(reverse("people:directory")).content.decode()) is sees
 
 
-def test_chart_bars_are_drawn_in_proportion(client, manager, dataset):
+def test_chart_bars_are_drawn_in_proportion_with_posts_and_comments_as_two_series(client, manager, alice, make_post):
     import re
 
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    this_month = timezone.now().replace(day=1, hour=12)
+    last_month = this_month - datetime.timedelta(days=3)
+    make_post(title="Vorige maand", published_at=last_month)
+    for title in ("Deze maand 1", "Deze maand 2"):
+        post = make_post(title=title, published_at=this_month)
+    for _ in range(3):
+        Comment.objects.create(post=post, author=manager, body="x", created_at=this_month)
     client.force_login(manager)
     page = client.get(reverse("insights:participation_dashboard"), {"months": 3}).content.decode()
-    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([^"]+)"', page)]
-    assert len(heights) == 6  # two charts, three months
-    assert all(height >= 0 for height in heights)
-    assert max(heights[:3]) > 0
+    share = [float(h) for h in re.findall(r'<rect [^>]*height="([^"]+)" class="bar">', page)]
+    posts = [float(h) for h in re.findall(r'<rect [^>]*height="([^"]+)" class="bar bar-posts">', page)]
+    comments = [float(h) for h in re.findall(r'<rect [^>]*height="([^"]+)" class="bar bar-comments">', page)]
+    assert len(share) == len(posts) == len(comments) == 3  # three months, the last one this month
+    assert posts[2] == 2 * posts[1] > 0 and comments[2] == 1.5 * posts[2] and comments[:2] == [0, 0]
+    assert "Berichten" in page and "Reacties" in page  # the legend
+    # A screen reader hears the values, month by month, with the months in Dutch.
+    assert f"{date_format(this_month, 'b Y')}: 2 berichten, 3 reacties" in page
+    assert date_format(this_month, "b Y").islower()  # "okt 2026", as Dutch writes it
+
+
+def test_site_admins_and_people_who_left_are_not_counted_as_staff(make_user, dataset, admin_user, make_post):
+    make_user("vertrokken", department="Jeugd", is_active=False)
+    make_post(title="Van de beheerder", author=admin_user, published_at=at(11, 2))
+    november = month(participation(months=3, today=TODAY), 11)
+    assert november.staff == 4  # alice, bob, carol, wilma: not the site admin, not who left
+    assert november.participants == 1  # carol; the site admin's post is no participation
 
 
 def test_dashboard_queries_do_not_grow_with_months_people_or_posts(client, manager, make_user, make_post, dataset):
@@ -149,7 +172,7 @@ def test_a_months_value_that_is_not_a_plain_number_shows_the_default_year(client
     client.force_login(manager)
     page = client.get(reverse("insights:participation_dashboard"), {"months": months})
     assert page.status_code == 200
-    assert len(re.findall(r"<rect ", page.content.decode())) == 2 * 12  # two charts, twelve months
+    assert len(re.findall(r"<rect ", page.content.decode())) == 3 * 12  # a bar a month, two in the second chart
     response = client.get(reverse("insights:participation_csv"), {"months": months})
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
