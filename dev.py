@@ -10,16 +10,21 @@ and a few more: `lint`, `check-deploy`, `messages`. Setting up means: a virtual 
 
 import hashlib
 import os
+import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed"
+DEMO_PASSWORD = "blognet-demo"  # demo/content.py
 
 
 def sh(*command, **kwargs):
@@ -64,19 +69,104 @@ def install_browser():
 
 def run(host="127.0.0.1", port="8000"):
     setup()
+    # HOST and PORT also make the address in e-mail links (blognet/settings.py, BLOGNET_SITE_URL).
+    env = {**os.environ, "HOST": host, "PORT": port, "PYTHONUNBUFFERED": "1"}
+    if not env.get("EMAIL_HOST"):
+        env.setdefault("EMAIL_FILE_PATH", str(ROOT / "sent-mail"))
     manage("migrate", "--noinput")
     manage("seed_demo")
-    print(f"\n  Blognet runs at http://{host}:{port}/  (stop with Ctrl+C)")
-    print("  Demo login: username 'demo', password 'blognet-demo'")
-    print("  A task worker runs beside it: notification e-mail is printed here.\n", flush=True)
-    worker = subprocess.Popen([str(PYTHON), "manage.py", "db_worker", "--interval", "2"], cwd=ROOT)
+    worker = subprocess.Popen(
+        [str(PYTHON), "manage.py", "db_worker", "--interval", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = WorkerOutput(worker.stdout)
+    server = subprocess.Popen([str(PYTHON), "manage.py", "runserver", f"{host}:{port}"], cwd=ROOT, env=env)
     try:
-        return sh(PYTHON, "manage.py", "runserver", f"{host}:{port}")
+        # What to do comes last: after the start-up output of the server and of the worker, which
+        # first sends the demo's e-mail (a line each).
+        output.wait_until_quiet()
+        if _wait_for_server(host, port, server):
+            print(_banner(host, port, env), flush=True)
+        return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(timeout=30)
+        _stop(server)
+        _stop(worker)
+
+
+def _stop(process):
+    """Ctrl+C in the terminal reaches the process too: give it a moment, then ask, then insist."""
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+class WorkerOutput:
+    """Passes the worker's lines on to this terminal, without the two routine lines of every task."""
+
+    ROUTINE = re.compile(r"^Task id=\S+ path=\S+ state=(RUNNING|SUCCESSFUL)$")
+
+    def __init__(self, stream):
+        self.started = threading.Event()
+        self.last_line = time.monotonic()
+        threading.Thread(target=self.pass_on, args=[stream], daemon=True).start()
+
+    def pass_on(self, stream):
+        for line in stream:
+            self.last_line = time.monotonic()
+            if not self.ROUTINE.match(line.strip()):
+                print(line, end="", flush=True)
+            if "Starting worker" in line:
+                self.started.set()
+        self.started.set()  # it stopped: nothing more to wait for
+
+    def wait_until_quiet(self, quiet=2.0, at_most=60.0):
+        """Until the worker has started and said nothing for `quiet` seconds (or `at_most` passed)."""
+        deadline = time.monotonic() + at_most
+        self.started.wait(timeout=at_most)
+        while time.monotonic() < deadline and time.monotonic() - self.last_line < quiet:
+            time.sleep(0.2)
+
+
+def _wait_for_server(host, port, server, seconds=60):
+    """True once the development server accepts connections; False when it stopped or never did."""
+    address = "127.0.0.1" if host in ("0.0.0.0", "") else "::1" if host == "::" else host.strip("[]")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with socket.create_connection((address, int(port)), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def _banner(host, port, env):
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else f"[{host}]" if ":" in host else host
+    if env.get("EMAIL_HOST"):
+        mail = f"E-mail goes to the mail server {env['EMAIL_HOST']}."
+    else:
+        mail = f"E-mail goes into {env['EMAIL_FILE_PATH']}/, one line each here (open a .eml to read it)."
+    return "\n".join(
+        [
+            "",
+            f"  Blognet runs at http://{shown}:{port}/  (stop with Ctrl+C)",
+            f"  Log in with password '{DEMO_PASSWORD}' as 'demo' (a colleague), 'wilma' (a manager:",
+            "  the participation dashboard) or 'beheerder' (site admin: Beheer and /admin/)",
+            f"  A task worker runs beside it. {mail}",
+            "",
+        ]
+    )
 
 
 def test(*pytest_args):

@@ -28,8 +28,8 @@ from markdown.treeprocessors import Treeprocessor
 from .text import xml_safe
 
 # Bump when the output for the same source changes; stored rows with an older version
-# are re-rendered by `manage.py rerender`.
-RENDER_VERSION = 1
+# are re-rendered by `manage.py rerender`. 2: a mention keeps the case the writer typed.
+RENDER_VERSION = 2
 
 EXTENSIONS = ["fenced_code", "tables", "sane_lists", "nl2br"]
 
@@ -89,7 +89,7 @@ class _MentionProcessor(InlineProcessor):
         link = etree.Element("a")
         link.set("href", reverse("people:profile", args=[username]))
         link.set("class", "mention")
-        link.text = f"@{username}"
+        link.text = m.group(0)  # as the writer typed it: "@Wilma," stays "@Wilma,"
         return link, m.start(0), m.end(0)
 
 
@@ -224,7 +224,7 @@ _MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*"[^>]*>@([^<]+)</a>')
 
 def mentioned_in(sanitized_html):
     """The usernames the rendered text @mentions: the links the pipeline made, so none from code."""
-    return set(_MENTION_LINK.findall(sanitized_html or ""))
+    return {name.lower() for name in _MENTION_LINK.findall(sanitized_html or "")}
 
 
 def plain_text(sanitized_html):

@@ -36,6 +36,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Whether people who are not logged in may read published posts (DESIGN.md: default no).
 BLOGNET_ANONYMOUS_READING = env_bool("BLOGNET_ANONYMOUS_READING", False)
+# Blognet's own "Wachtwoord vergeten?" pages; off (404, no link) where login comes from single sign-on.
+BLOGNET_PASSWORD_RESET = env_bool("BLOGNET_PASSWORD_RESET", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "insights",
     "search",
     "imports",
+    "siteadmin",
     "demo",
 ]
 
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "people.visits.VisitMiddleware",
+    # In DEBUG too, templates/404.html rather than Django's technical page (blognet/not_found.py).
+    "blognet.not_found.NotFoundPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
@@ -158,7 +163,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Uploads are served by blogs.media, which checks who may see each; set to nginx's internal
+# location ("/protected-media/") to let nginx send the bytes after the check (X-Accel-Redirect).
+BLOGNET_MEDIA_ACCEL_REDIRECT = os.environ.get("BLOGNET_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -201,10 +208,25 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # db_worker` runs it. No broker to install, and it works on SQLite and PostgreSQL alike.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Where the links in e-mail point to.
-BLOGNET_SITE_URL = os.environ.get("BLOGNET_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# E-mail: console by default; SMTP when EMAIL_HOST is set.
+def _served_at():
+    """Where `dev.py run` serves (HOST, PORT): a server on every address is reached at 127.0.0.1."""
+    host = os.environ.get("HOST", "") or "127.0.0.1"
+    if host in ("0.0.0.0", "::", "[::]"):
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{os.environ.get('PORT', '') or '8000'}"
+
+
+# The address the links in e-mail point to.
+BLOGNET_SITE_URL = (os.environ.get("BLOGNET_SITE_URL", "") or _served_at()).rstrip("/")
+# In DEBUG, Django's technical 404 page instead of Blognet's own (blognet/not_found.py).
+BLOGNET_TECHNICAL_404 = env_bool("BLOGNET_TECHNICAL_404", False)
+
+# E-mail: console by default; SMTP when EMAIL_HOST is set; otherwise with EMAIL_FILE_PATH (dev.py run
+# sets ./sent-mail), a file per message and one line in the terminal (blognet/mailfiles.py).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -217,9 +239,12 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # db_worker` puts it back in the queue. Far above the longest mail exchange, whose dozen steps each
 # wait at most EMAIL_TIMEOUT.
 BLOGNET_TASK_STALE_AFTER = int(os.environ.get("BLOGNET_TASK_STALE_AFTER", str(30 * EMAIL_TIMEOUT)))
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+elif EMAIL_FILE_PATH:
+    EMAIL_BACKEND = "blognet.mailfiles.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Blognet <blognet@localhost>")
 
 # Content-Security-Policy: no inline scripts anywhere. Inline styles are allowed because

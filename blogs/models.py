@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
@@ -314,15 +314,31 @@ class Post(RenderedBody, ShownInFragments, models.Model):
         return user.is_site_admin or self.author_id == user.pk or self.blog.is_edited_by(user)
 
 
+class PostImageQuerySet(models.QuerySet):
+    def shown_to(self, user):
+        """The images `user` may see: those in a post they may read, and their own uploads (an image
+        just uploaded for a draft is in no post yet). The one rule blogs.media serves files by."""
+        in_readable_post = Exists(Post.objects.readable_by(user).filter(images=OuterRef("pk")))
+        if user.is_authenticated:
+            return self.filter(Q(uploaded_by=user) | in_readable_post)
+        return self.filter(in_readable_post)
+
+
 class PostImage(models.Model):
-    image = models.ImageField(_("afbeelding"), upload_to="posts/%Y/%m/")
+    # Indexed: every request for an image looks it up by its stored name.
+    image = models.ImageField(_("afbeelding"), upload_to="posts/%Y/%m/", db_index=True)
     alt_text = models.CharField(
         _("beschrijving"),
         max_length=250,
         help_text=_("Wat staat er op de afbeelding? Voor collega's die hem niet kunnen zien."),
     )
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="images")
+    # The posts whose text shows this image: kept by blogs.services.save_post (blogs/images.py),
+    # and what decides who may fetch it.
+    posts = models.ManyToManyField(Post, related_name="images", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PostImageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("afbeelding")

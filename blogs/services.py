@@ -7,6 +7,7 @@ never off a form, a view or post_save.
 from django.db import transaction
 from django.utils import timezone
 
+from .images import delete_own_images, link_images
 from .models import Post, PostAddress, Revision, Tag, unique_slug
 from .signals import post_edited, post_published, post_saved
 
@@ -21,8 +22,11 @@ def save_post(post, *, publish, published_at=None, tag_names=None, announce=True
     (an import of old writing tells nobody).
 
     A published or scheduled post whose title or text changed keeps the new state as a Revision
-    saved by `by` (the person saving; the post's author when not given, as for an import); its
+    saved by `by` (the person saving, an import's too; the post's author when not given); its
     first publication is its first revision. Drafts keep none.
+
+    The post is linked to the uploaded images its text shows (blogs/images.py: those `by` could see
+    already), which decides who may fetch them.
     """
     stored = None
     if post.pk is not None:
@@ -34,6 +38,8 @@ def save_post(post, *, publish, published_at=None, tag_names=None, announce=True
     else:
         post.status = Post.Status.DRAFT
     post.save()
+    if stored is None or stored["body"] != post.body:
+        link_images(post, by=by)
     if publish:
         Revision.record(post, by=by, before=stored if was_public else None)
     if tag_names is not None:
@@ -46,7 +52,9 @@ def save_post(post, *, publish, published_at=None, tag_names=None, announce=True
 
 @transaction.atomic
 def delete_post(post):
-    """Delete a post with its comments, mentions, reads and notifications (all cascade)."""
+    """Delete a post with its comments, mentions, reads and notifications (all cascade), and the
+    images no other post shows, files included."""
+    delete_own_images(post)
     post.delete()
 
 

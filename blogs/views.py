@@ -136,7 +136,7 @@ def post_readers(request, blog_slug, post_slug):
     return render(request, "blogs/post_readers.html", {"post": post, "page": paginate(request, reads, 100)})
 
 
-def _save_post(request, form, *, publish):
+def _save_post(request, form, *, publish, was_published=False):
     data = form.cleaned_data
     post = save_post(
         form.save(commit=False),
@@ -147,6 +147,8 @@ def _save_post(request, form, *, publish):
     )
     if post.is_scheduled():
         messages.success(request, _("Je bericht is ingepland."))
+    elif post.is_published() and was_published:
+        messages.success(request, _("Je bericht is bijgewerkt."))
     elif post.is_published():
         messages.success(request, _("Je bericht is gepubliceerd."))
     else:
@@ -178,9 +180,10 @@ def post_edit(request, blog_slug, post_slug):
     post = get_object_or_404(Post.objects.visible_to(request.user), blog__slug=blog_slug, slug=post_slug)
     if not post.can_be_edited_by(request.user):
         raise PermissionDenied
+    was_published = post.is_published()  # asked before the form changes the instance
     form = PostForm(request.POST if request.method == "POST" else None, instance=post, user=request.user)
     if form.is_valid():
-        return _save_post(request, form, publish="publish" in request.POST)
+        return _save_post(request, form, publish="publish" in request.POST, was_published=was_published)
     return render(request, "blogs/post_form.html", {"form": form, "post": post, "blog": post.blog})
 
 

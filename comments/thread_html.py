@@ -24,17 +24,14 @@ _ITEM = (
     "{edited}"
     "</header>{content}"
 )
-_EDITED = '<span class="text-body-secondary" title="{}">({} {})</span>'
+_EDITED = '<span class="text-body-secondary" title="{}">({})</span>'
 _REMOVED = '<p class="fst-italic text-body-secondary mb-1">{}</p>'
 _RESTORE = (
     '<form method="post" action="{}" class="small"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
     '<button type="submit" class="btn btn-link btn-sm px-0">{}</button></form>'
 )
 _BODY = '<div class="comment-body">{}</div>'
-_REPLY = (
-    '<a href="?reply_to={pk}#reply-{pk}" class="js-reply" data-comment="{pk}" data-username="{username}" '
-    'data-name="{name}">{label}</a>'
-)
+_REPLY = '<a href="?reply_to={pk}#reply-{pk}" class="js-reply" data-comment="{pk}" data-name="{name}">{label}</a>'
 
 
 class ThreadHTML:
@@ -46,13 +43,14 @@ class ThreadHTML:
         self.previous_visit = previous_visit
         self.csrf_token = csrf_token
         words = {
-            "edited": _("bewerkt"),
+            "edited_now": _("zojuist bewerkt"),
             "reply": _("Reageren"),
             "edit": _("Bewerken"),
             "remove": _("Verwijderen"),
             "restore": _("Terugzetten"),
         }
         self.words = {key: escape(value) for key, value in words.items()}
+        self.edited_ago = _("bewerkt %(ago)s")  # "bewerkt 3 uur geleden"
         self.words["new"] = format_html('<span class="badge text-bg-primary">{}</span>', _("nieuw"))
         self.words["removed"] = format_html(_REMOVED, _("Deze reactie is verwijderd."))
         # One reverse() per kind of link, the id filled in per comment.
@@ -70,7 +68,9 @@ class ThreadHTML:
         )
         edited = ""
         if entry.edited and not comment.removed_at:
-            edited = _EDITED.format(escape(entry.edited.title), self.words["edited"], escape(entry.edited.ago))
+            when = entry.edited
+            words = self.words["edited_now"] if when.just_now else escape(self.edited_ago % {"ago": when.ago})
+            edited = _EDITED.format(escape(when.title), words)
         html = _ITEM.format(
             pk=pk,
             indent=entry.indent,
@@ -101,9 +101,7 @@ class ThreadHTML:
         if not self.reader.is_authenticated:
             return body + reactions
         author = comment.writer
-        actions = _REPLY.format(
-            pk=comment.pk, username=escape(author.username), name=escape(author.name), label=self.words["reply"]
-        )
+        actions = _REPLY.format(pk=comment.pk, name=escape(author.name), label=self.words["reply"])
         if entry.can_edit:
             actions += f'<a href="{self.url("edit", comment.pk)}">{self.words["edit"]}</a>'
         if entry.can_remove:

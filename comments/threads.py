@@ -40,7 +40,8 @@ MINUTE, HOUR, DAY = (timezone.timedelta(minutes=1), timezone.timedelta(hours=1),
 class Moment:
     iso: str  # for <time datetime>
     title: str  # "maandag 30 november 2026, 14:05"
-    ago: str  # "3 uur geleden"
+    ago: str  # "3 uur geleden", or "zojuist" within the minute
+    just_now: bool = False
 
 
 @dataclass
@@ -80,8 +81,11 @@ class Moments:
         else:
             age = timezone.timedelta(0)
         if age not in self.ago:
-            self.ago[age] = naturaltime(self.now - age)
-        return Moment(iso=local.isoformat(), title=f"{self.days[day]}, {local:%H:%M}", ago=self.ago[age])
+            # naturaltime says "nu" within the minute, which reads oddly in "(bewerkt nu)".
+            self.ago[age] = naturaltime(self.now - age) if age else _("zojuist")
+        return Moment(
+            iso=local.isoformat(), title=f"{self.days[day]}, {local:%H:%M}", ago=self.ago[age], just_now=not age
+        )
 
 
 def _head(author, replying_to):

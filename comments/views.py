@@ -36,7 +36,11 @@ def comment_create(request, post_id):
             submission_key=form.cleaned_data["submission_key"],
         )
         return redirect(comment)
-    # Show the post again with the error and the typed text kept in the box.
+    # Show the post again with the error and the typed text kept in the box (which has the focus);
+    # an answer keeps saying whom it answers.
+    parent = form.cleaned_data.get("parent")
+    if parent:
+        form["body"].label = _("Je antwoord aan %(name)s") % {"name": parent.writer_name}
     return post_page(request, post, comment_form=form, status=400)
 
 

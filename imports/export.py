@@ -46,7 +46,6 @@ from dataclasses import dataclass
 from datetime import UTC
 from email.utils import format_datetime
 from itertools import islice
-from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -57,6 +56,7 @@ from django.utils.text import slugify
 
 from blognet.markup import with_absolute_links
 from blognet.text import xml_safe
+from blogs.images import media_address_pattern, referenced_names
 from blogs.models import Post, PostImage
 from comments.models import Comment
 
@@ -156,7 +156,7 @@ class _Images:
 
     def first_used_in(self, posts):
         """{post id: the images it is the first to use}, for a chunk of posts, in one query."""
-        referenced = {post.pk: _media_names(post.body) for post in posts}
+        referenced = {post.pk: referenced_names(post.body) for post in posts}
         wanted = set().union(*referenced.values()).difference(self.names)
         if not wanted:
             return {}
@@ -175,16 +175,6 @@ class _Images:
         for name in self.names:
             with self.storage.open(name, "rb") as source, archive.open(f"media/{name}", "w") as target:
                 shutil.copyfileobj(source, target, 1024 * 1024)
-
-
-def _media_pattern():
-    # Not inside another address (https://elders.example/media/...): only Blognet's own media.
-    return re.compile(r"(?<![\w/.:-])" + re.escape(settings.MEDIA_URL) + r"""([^\s()<>"'\[\]]+)""")
-
-
-def _media_names(markdown):
-    """The storage names of the media files `markdown` refers to, in order, each once."""
-    return list(dict.fromkeys(unquote(match) for match in _media_pattern().findall(markdown)))
 
 
 def _absolute(url):
@@ -281,7 +271,7 @@ class _Wxr:
         categories = [_category("post_tag", tag.slug, tag.name) for tag in post.tags.all()]
         if self.blog is None:
             categories.insert(0, _category("category", post.blog.slug, post.blog.title))
-        markdown = _media_pattern().sub(lambda match: _absolute(match.group(0)), post.body)
+        markdown = media_address_pattern().sub(lambda match: _absolute(match.group(0)), post.body)
         yield "\t<item>\n"
         yield from self._lines(
             2,

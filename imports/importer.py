@@ -237,6 +237,7 @@ class _Plan:
                 published_at=published_at,
                 tag_names=[tag[:TAG_LENGTH] for tag in source.tags],
                 announce=False,
+                by=self.by,  # who brought the images in: the post may show them (blogs/images.py)
             )
             Post.objects.filter(pk=post.pk).update(created_at=published_at)
             SourceItem.objects.create(

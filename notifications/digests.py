@@ -12,16 +12,18 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from blogs.models import Post
 from comments.activity import liveliest_posts
+from comments.models import Mention
 from decisions.waiting import waiting_for
 from people.models import User
 
-from .kinds import MENTION
+from .kinds import MENTION, REPLY
 from .models import Digest, DigestSent, EmailPreference, Notification, digest_for
 
 UNSUBSCRIBE_SALT = "blognet.digest.unsubscribe"
@@ -91,9 +93,13 @@ def user_from_unsubscribe_token(token):
 
 
 def build_digest(user, period, shared):
+    # A mention in an answer to you is told as the answer (REPLY comes first in kinds.KINDS), and is
+    # still a mention here; one in a comment removed since is not.
+    mentioned = Mention.objects.filter(comment=OuterRef("comment"), user=user)  # by the comment's index
     mentions = (
         Notification.objects.for_recipient(user)
-        .filter(kind=MENTION.key)
+        .filter(Q(kind=MENTION.key) | Q(Exists(mentioned), kind=REPLY.key))
+        .filter(comment__removed_at__isnull=True)  # a post's mention, without a comment, too
         .unread()
         .for_listing()
         .order_by("-created_at")[:10]

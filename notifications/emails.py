@@ -51,6 +51,8 @@ def send_notification_email(notification_id, attempt=1):
     notification = unsent.select_related("recipient", "actor", "post__blog", "comment").first()
     if notification is None:
         return "already sent or gone"
+    if notification.comment_id and notification.comment.removed_at:
+        return "comment removed"  # its text is not sent out after it was taken away
 
     def mark():
         # A transaction of its own, so that only a live worker commits it: an UPDATE left waiting

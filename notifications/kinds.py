@@ -61,7 +61,8 @@ COMMENT = Kind(
     "comment",
     _("als iemand op mijn bericht reageert"),
     _("%(actor)s reageerde op je bericht „%(title)s”"),
-    email_by_default=False,
+    # On: a writer who is not told misses the conversation about their own post (issue 13).
+    email_by_default=True,
 )
 FOLLOWED = Kind(
     "followed",

@@ -73,8 +73,9 @@ class User(ShownInFragments, AbstractUser):
     bio = models.TextField(
         _("over mij"), max_length=500, blank=True, help_text=_("Een paar zinnen over jezelf en je werk.")
     )
-    avatar = models.ImageField(_("profielfoto"), upload_to="avatars/", blank=True)
-    avatar_thumbnail = models.ImageField(upload_to="avatars/thumbs/", blank=True, editable=False)
+    # Indexed: every request for an avatar looks it up by its stored name (blogs/media.py).
+    avatar = models.ImageField(_("profielfoto"), upload_to="avatars/", blank=True, db_index=True)
+    avatar_thumbnail = models.ImageField(upload_to="avatars/thumbs/", blank=True, editable=False, db_index=True)
     # The secret in this person's private feed addresses: a feed reader has no session.
     feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
     # Kept by people.visits: what is newer than the previous visit is marked "nieuw".

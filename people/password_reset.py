@@ -12,13 +12,14 @@ and before the task was recorded as done sends it again. Both links work, until 
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from blognet.mail import send_from_task
@@ -34,7 +35,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         send_password_reset_email.enqueue(context["user"].pk, translation.get_language(), templates, from_email)
 
 
-def reset_message(user, language, templates, from_email):
+def reset_message(user, language, templates, from_email, extra_context=None):
     site = urlsplit(settings.BLOGNET_SITE_URL)
     context = {
         "email": user.email,
@@ -44,6 +45,7 @@ def reset_message(user, language, templates, from_email):
         "user": user,
         "token": default_token_generator.make_token(user),
         "protocol": site.scheme,
+        **(extra_context or {}),
     }
     subject_template, text_template, html_template = templates
     with translation.override(language):
@@ -62,3 +64,16 @@ def send_password_reset_email(user_id, language, templates, from_email=None, att
         return "nobody to send to"
     message = reset_message(user, language, templates, from_email)
     return send_from_task(send_password_reset_email, (user_id, language, templates, from_email), attempt, message)
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Django's form for a new password (reset or welcome), with its help in Blognet's words ("je")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _(
+            "Minstens 8 tekens en niet alleen cijfers. Geen bekend wachtwoord (zoals welkom123), "
+            "en het mag niet te veel op je naam of e-mailadres lijken."
+        )
+        self.fields["new_password2"].label = _("Nog een keer hetzelfde wachtwoord")
+        self.fields["new_password2"].help_text = ""

@@ -1,8 +1,10 @@
+import re
 import uuid
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from blogs.models import Post
 from comments.models import Comment
@@ -42,6 +44,47 @@ def test_empty_comment_is_a_form_error(client, bob, make_post):
     assert response.status_code == 400
     assert "Schrijf eerst je reactie." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def the_box(page):
+    """The comment box's textarea tag and the element its error is in."""
+    textarea = re.search(r'<textarea name="body"[^>]*id="id_body"[^>]*>', page).group(0)
+    return textarea, re.search(r'<div id="id_body_error"[^>]*>(.*?)</div>', page, re.S)
+
+
+def test_a_failed_comment_opens_with_the_focus_in_the_box_and_the_error_tied_to_it(client, bob, make_post):
+    post = make_post()
+    client.force_login(bob)
+    page = client.post(comment_url(post), {"body": "   "}).content.decode()
+    textarea, error = the_box(page)
+    assert " autofocus" in textarea  # also without JavaScript
+    assert 'aria-invalid="true"' in textarea
+    assert re.search(r'aria-describedby="[^"]*\bid_body_error\b', textarea)
+    assert "Schrijf eerst je reactie." in error.group(1)
+    # A page without an error takes nobody's focus.
+    textarea, error = the_box(client.get(post.get_absolute_url()).content.decode())
+    assert "autofocus" not in textarea and error is None
+
+
+def test_a_failed_answer_still_says_whom_it_answers(client, bob, make_post, make_comment, alice):
+    post = make_post()
+    first = make_comment(post, author=alice)
+    client.force_login(bob)
+    page = client.post(comment_url(post), {"body": "", "parent": first.pk}).content.decode()
+    assert re.search(r'<label[^>]*for="id_body"[^>]*>\s*Je antwoord aan Alice de Vries', page)
+    assert f'name="parent" value="{first.pk}"' in page
+    assert " autofocus" in the_box(page)[0]
+
+
+def test_an_edit_just_now_reads_zojuist_bewerkt(client, bob, make_post, make_comment):
+    comment = make_comment(make_post())
+    client.force_login(bob)
+    client.post(reverse("comments:comment_edit", args=[comment.pk]), {"body": "Verbeterd"})
+    page = client.get(comment.post.get_absolute_url()).content.decode()
+    assert "(zojuist bewerkt)" in page
+    assert "bewerkt nu" not in page
+    Comment.objects.filter(pk=comment.pk).update(edited_at=timezone.now() - timezone.timedelta(hours=3))
+    assert "(bewerkt 3\xa0uur geleden)" in client.get(comment.post.get_absolute_url()).content.decode()
 
 
 def test_too_long_comment_keeps_the_text(client, bob, make_post):
@@ -139,7 +182,8 @@ def test_reply_without_javascript_opens_a_box_under_the_comment(client, alice, m
     client.force_login(alice)
     page = client.get(f"{post.get_absolute_url()}?reply_to={comment.pk}").content.decode()
     box = page.split(f'id="reply-{comment.pk}"')[1]
-    assert "@bob, </textarea>" in box
+    assert "Je antwoord aan Bob Jansen</label>" in box
+    assert "required></textarea>" in box  # empty: no "@bob, " written in the writer's name
     assert f'name="parent" value="{comment.pk}"' in box
 
 

@@ -149,3 +149,25 @@ def test_digest_says_what_waits_for_you(smtp, week, manager, make_user, managers
         assert "Zaterdagrooster" in waiting and "klaar op" in waiting
         assert "Koffie voor vrijwilligers" not in waiting  # already answered
         assert "Wacht op jou" not in messages[esther.email].get_body((part,)).get_content()
+
+
+def test_a_mention_in_an_answer_to_you_is_listed_under_mentions(smtp, week, manager, alice, bob, make_comment):
+    first = make_comment(week["quiet"], "Wie helpt?", author=manager)
+    make_comment(week["quiet"], f"@{manager.username}, ik help", author=bob, parent=first)
+    send()
+    text = smtp.messages[0].get_body(("plain",)).get_content()
+    mentions = text.split("Je bent genoemd (nog niet gezien)")[1]
+    assert "Bob Jansen antwoordde op je reactie bij „Nieuwe kast”" in mentions  # the answer that mentions
+    assert "Bob Jansen noemde je in „Nieuwe kast”" in mentions  # the plain mention from `week`
+
+
+def test_an_answer_without_a_mention_and_a_removed_mention_are_not_listed(smtp, week, manager, bob, make_comment):
+    from comments.services import remove_comment
+    from notifications.models import Notification
+
+    first = make_comment(week["quiet"], "Wie helpt?", author=manager)
+    make_comment(week["quiet"], "Ik help", author=bob, parent=first)
+    for mention in Notification.objects.filter(recipient=manager, kind="mention"):
+        remove_comment(mention.comment, by=bob)
+    send()
+    assert "Je bent genoemd" not in smtp.messages[0].get_body(("plain",)).get_content()

@@ -1,8 +1,11 @@
 """Notification e-mail through the database queue and a real SMTP server (aiosmtpd on 127.0.0.1)."""
 
+import re
+
 import pytest
 from django.core.mail import get_connection
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -40,14 +43,32 @@ def test_links_in_the_mailed_comment_point_at_the_site(smtp, alice, bob, make_po
     assert 'href="http://127.0.0.1:8000/people/alice/"' in html
 
 
-def test_comment_on_your_post_is_not_mailed_by_default_but_can_be(smtp, alice, bob, make_post, make_comment):
-    make_comment(make_post(), author=bob)
+def test_comment_on_your_post_is_mailed_by_default_and_can_be_turned_off(
+    client, smtp, alice, bob, make_post, make_comment
+):
+    make_comment(make_post(title="Leesclub"), author=bob, body="Ik doe mee.")
     run_worker()
-    assert smtp.messages == []
-    EmailPreference.objects.create(user=alice, kinds={"comment": True})
+    assert len(smtp.messages) == 1
+    assert smtp.messages[0]["To"] == "alice@bibliotheek.example"
+    assert "Bob Jansen reageerde op je bericht „Leesclub”" in smtp.messages[0]["Subject"]
+
+    # The preferences page shows the box ticked; unticking it stops these mails.
+    client.force_login(alice)
+    page = client.get(reverse("notifications:email_preferences")).content.decode()
+    assert re.search(r'<input[^>]*name="on_comment"[^>]*checked', page)
+    wanted = {f"on_{key}": "on" for key in ("reply", "mention")}
+    client.post(reverse("notifications:email_preferences"), {**wanted, "digest": "off"})
+    assert EmailPreference.objects.get(user=alice).kinds["comment"] is False
     make_comment(make_post(title="Tweede"), author=bob)
     run_worker()
     assert len(smtp.messages) == 1
+
+
+def test_an_earlier_choice_against_comment_mail_stays(smtp, alice, bob, make_post, make_comment):
+    EmailPreference.objects.create(user=alice, kinds={"comment": False, "reply": True})
+    make_comment(make_post(), author=bob)
+    run_worker()
+    assert smtp.messages == []
 
 
 def test_mail_server_down_keeps_the_comment_and_retries_later_once(smtp, alice, bob, make_post, make_comment):
@@ -121,3 +142,12 @@ def test_a_refused_message_is_unmarked_and_sent_again_later_once(
     run_worker()
     run_worker()
     assert len(smtp.messages) == 1
+
+
+def test_a_comment_removed_before_its_mail_went_out_is_not_mailed(smtp, alice, bob, make_post, make_comment):
+    from comments.services import remove_comment
+
+    comment = make_comment(make_post(), author=bob, body="Dit neem ik terug")
+    remove_comment(comment, by=bob)
+    run_worker()
+    assert smtp.messages == []

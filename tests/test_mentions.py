@@ -66,3 +66,18 @@ def test_suggestions_match_username_and_name(client, alice, wilma, make_user):
     assert {r["username"] for r in results} == {"wilma", "wbakker2"}
     results = client.get(reverse("people:suggest"), {"q": "bak"}).json()["results"]
     assert [r["username"] for r in results] == ["wilma"]
+
+
+def test_a_mention_keeps_the_case_the_writer_typed_and_links_to_the_profile(client, alice, wilma, make_post):
+    html = render_markdown("@Wilma, kun je kijken? En @WILMA.")
+    profile = wilma.get_absolute_url()
+    assert f'<a class="mention" href="{profile}" rel="noopener noreferrer">@Wilma</a>, kun je' in html
+    assert f'<a class="mention" href="{profile}" rel="noopener noreferrer">@WILMA</a>.' in html
+
+    post = make_post()
+    client.force_login(alice)
+    client.post(reverse("comments:comment_create", args=[post.pk]), {"body": "@Wilma, wat vind jij?"})
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert f'href="{profile}" rel="noopener noreferrer">@Wilma</a>, wat vind jij?' in page
+    assert list(Mention.objects.values_list("user__username", flat=True)) == ["wilma"]
+    assert wilma.notifications.get().kind == "mention"

@@ -67,6 +67,26 @@ def test_notification_page_lists_and_opens_and_marks_read(client, alice, bob, ma
     assert notification.read_at is not None
 
 
+def test_a_notification_about_a_comment_removed_since_says_so(client, alice, bob, make_post, make_comment):
+    from comments.services import remove_comment
+
+    comment = make_comment(make_post(title="Leesclub"), author=bob, body="Iets wat ik terugneem")
+    remove_comment(comment, by=bob)
+    client.force_login(alice)
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    item = page.split("Bob Jansen reageerde op je bericht „Leesclub”")[1].split("</li>")[0]
+    assert "Deze reactie is verwijderd." in item
+    # The link leads to its place in the thread, which says the same and shows no text.
+    thread = client.get(Notification.objects.get(recipient=alice).target_url()).content.decode()
+    assert "Deze reactie is verwijderd." in thread and "Iets wat ik terugneem" not in thread
+
+
+def test_a_shown_comment_has_no_removed_note(client, alice, bob, make_post, make_comment):
+    make_comment(make_post(title="Leesclub"), author=bob)
+    client.force_login(alice)
+    assert "Deze reactie is verwijderd." not in client.get(reverse("notifications:notification_list")).content.decode()
+
+
 def test_bell_shows_unread_count_in_one_query(client, alice, bob, make_post, make_comment):
     post = make_post()
     make_comment(post, author=bob)

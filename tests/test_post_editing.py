@@ -93,6 +93,25 @@ def test_edit_keeps_address_and_updates_text(client, alice, make_post):
     assert post.body_html == "<p>Verplaatst</p>"
 
 
+def messages_after(client, response):
+    return [str(message) for message in client.get(response.url).context["messages"]]
+
+
+def test_editing_a_published_post_says_bijgewerkt_and_publishing_a_draft_says_gepubliceerd(client, alice, make_post):
+    post = make_post()
+    client.force_login(alice)
+    edit = reverse("blogs:post_edit", args=[post.blog.slug, post.slug])
+    response = client.post(edit, {"title": post.title, "body": "Anders", "tag_names": "", "publish": "1"})
+    assert messages_after(client, response) == ["Je bericht is bijgewerkt."]
+
+    draft = make_post(title="Concept", status=Post.Status.DRAFT)
+    edit = reverse("blogs:post_edit", args=[draft.blog.slug, draft.slug])
+    response = client.post(edit, {"title": "Concept", "body": "Klaar", "tag_names": "", "publish": "1"})
+    assert messages_after(client, response) == ["Je bericht is gepubliceerd."]
+    response = write(client, alice.personal_blog, publish="1")
+    assert messages_after(client, response) == ["Je bericht is gepubliceerd."]
+
+
 def test_empty_title_gives_a_form_error_and_saves_nothing(client, alice):
     client.force_login(alice)
     response = write(client, alice.personal_blog, title="", publish="1")

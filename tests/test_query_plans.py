@@ -22,6 +22,8 @@ GROWING = [
     "blogs_post",
     "blogs_postread",
     "blogs_post_tags",
+    "blogs_postimage",
+    "blogs_postimage_posts",
     "comments_comment",
     "comments_mention",
     "comments_dailycomments",

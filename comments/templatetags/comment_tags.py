@@ -152,8 +152,13 @@ def activity_of(activity, person):
 @register.filter
 def comment_box(form):
     """The comment box as crispy-forms renders it. An empty one is the same on every post page, and
-    crispy takes about a millisecond for it: it is rendered once per language in each worker."""
+    crispy takes about a millisecond for it: it is rendered once per language in each worker.
+
+    A box sent back with an error opens with the focus in it (also without JavaScript), so the
+    error, which crispy ties to it with aria-describedby, is read out with its label."""
     if form.is_bound:
+        if form.errors:
+            form.fields["body"].widget.attrs["autofocus"] = True
         return as_crispy_field(form["body"])
     return _empty_comment_box(translation.get_language())
 

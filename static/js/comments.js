@@ -87,10 +87,17 @@
     var textarea = form.querySelector("textarea");
     textarea.id = "id_body_reply_" + link.dataset.comment;
     textarea.classList.remove("is-invalid");
+    // A copy of a box sent back with an error: the error stays with that box.
+    textarea.removeAttribute("aria-invalid");
+    textarea.removeAttribute("autofocus");
+    var described = (textarea.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== "id_body_error"; });
+    textarea.setAttribute("aria-describedby", described.join(" "));
     var label = form.querySelector("label");
     if (label) { label.setAttribute("for", textarea.id); label.textContent = link.closest(".comment-thread").dataset.replyLabel + " " + link.dataset.name; }
-    // An imported guest has no username: there is nobody to mention.
-    textarea.value = link.dataset.username ? "@" + link.dataset.username + ", " : "";
+    // The box starts empty: the label says whom it answers, and the thread shows it after (indented,
+    // or "in reactie op" deeper down). An "@naam, " written in advance put a mention in people's
+    // mouths that they had not typed.
+    textarea.value = "";
     box.appendChild(form);
     article.appendChild(box);
     textarea.focus();

@@ -57,4 +57,22 @@
   document.addEventListener("text-expander-value", function (event) {
     event.detail.value = "@" + event.detail.item.dataset.value;
   }, true);
+
+  // The element puts a space after the name, ready for the next word. When the next thing typed
+  // is punctuation ("@josien," or "@josien?"), it takes that space's place: no "@josien ,".
+  var spaced = null;  // {input, at}: the box and the position right after that space
+  document.addEventListener("text-expander-committed", function (event) {
+    var input = event.detail.input;
+    spaced = input.value.charAt(input.selectionStart - 1) === " " ? { input: input, at: input.selectionStart } : null;
+  }, true);
+  document.addEventListener("beforeinput", function (event) {
+    var added = spaced;
+    spaced = null;
+    var input = event.target;
+    if (!added || added.input !== input || event.inputType !== "insertText" || !/^[,.;:!?)]/.test(event.data || "")) { return; }
+    if (input.selectionStart !== added.at || input.selectionEnd !== added.at || input.value.charAt(added.at - 1) !== " ") { return; }
+    event.preventDefault();
+    input.setRangeText(event.data, added.at - 1, added.at, "end");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, true);
 })();

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from blogs.models import Post
+from blogs.models import Post, PostImage
 from tests.browser.conftest import PASSWORD, visual_editor
 from tests.conftest import image_bytes
 
@@ -147,6 +147,7 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
     picture = Path(settings.MEDIA_ROOT) / "posts" / "leeszaal.png"
     picture.parent.mkdir(parents=True, exist_ok=True)
     picture.write_bytes(image_bytes("PNG"))
+    PostImage.objects.create(image="posts/leeszaal.png", alt_text="De leeszaal", uploaded_by=alice)  # hers to see
     post = make_post(title="Tijden", body=MARKDOWN)
     log_in(alice)
     page.goto(f"{post.get_absolute_url()}edit/")
@@ -162,6 +163,7 @@ def test_markdown_view_and_back_loses_nothing(page, log_in, alice, make_post, se
     page.get_by_role("button", name="Markdown").click()
     expect(visual_editor(page).locator("strong", has_text="gratis")).to_be_visible()
     expect(visual_editor(page).get_by_role("img", name="De leeszaal")).to_be_visible()
+    expect(visual_editor(page).get_by_role("img", name="De leeszaal")).to_have_js_property("naturalWidth", 64)
     # An edit in the visual editor writes the whole text as Markdown again, with every part kept.
     visual_editor(page).press("Control+End")
     page.keyboard.type(" Welkom!")

@@ -27,7 +27,7 @@ def test_manager_sees_the_participation_dashboard_and_downloads_csv(page, log_in
     log_in(wilma)
     page.get_by_role("link", name="Deelname").click()
     expect(page.get_by_role("heading", name="Deelname aan Blognet")).to_be_visible()
-    expect(page.get_by_role("img", name="Percentage medewerkers dat schreef of reageerde")).to_be_visible()
+    expect(page.get_by_role("img", name="Percentage medewerkers dat deelnam, per maand")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Downloaden als CSV").click()
     assert download.value.suggested_filename == "blognet-deelname.csv"

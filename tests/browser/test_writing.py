@@ -40,6 +40,8 @@ def test_write_publish_with_image_and_schedule_another(page, log_in, alice, bob,
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe leestafel")
     expect(page.locator(".post-body strong")).to_have_text("leestafel")
     expect(page.get_by_role("img", name="Blauwe leestafel bij de ingang")).to_be_visible()
+    # Loaded, not only its description: the picture is served to the colleague who uploaded it.
+    expect(page.get_by_role("img", name="Blauwe leestafel bij de ingang")).to_have_js_property("naturalWidth", 800)
 
     # A second post, scheduled for tomorrow.
     page.goto("/write/")

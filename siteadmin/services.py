@@ -1,0 +1,135 @@
+"""The one way Beheer (/manage/) writes: the views, tests and any later command call these.
+
+Each function is one transaction: it happens entirely or not at all.
+"""
+
+import re
+import unicodedata
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from blogs.models import Blog, Membership, unique_slug
+from people.models import MANAGERS_GROUP, RESERVED_USERNAMES, User, manager_permission
+
+from .invitations import send_invitation_email
+
+USERNAME_MAX = 40
+
+
+def username_for(email, name):
+    """A free @handle made from the e-mail address (before the @), or the name when that gives nothing."""
+    for source in (email.split("@")[0], name):
+        folded = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode().lower()
+        base = re.sub(r"[^a-z0-9._-]+", ".", folded).strip("._-")[: USERNAME_MAX - 4]
+        if base:
+            break
+    else:
+        base = "collega"
+    username, n = base, 2
+    while username in RESERVED_USERNAMES or User.objects.filter(username=username).exists():
+        username, n = f"{base}{n}", n + 1
+    return username
+
+
+def find_by_email(email):
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+@transaction.atomic
+def invite_colleague(*, name, email, department=""):
+    """A new colleague with their own blog (made by blogs' post_save receiver, as for every account) and
+    no password yet; the invitation mail with the link to set one is queued in the same transaction."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if find_by_email(email):
+        raise ValidationError(_("Er is al een collega met dit e-mailadres."), code="email_taken")
+    user = User(
+        username=username_for(email, name), email=email, display_name=name.strip(), department=department.strip()
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    send_invitation_email.enqueue(user.pk)
+    return user
+
+
+def resend_invitation(user):
+    """A new invitation mail for someone who has not set a password yet (the old link may be too old)."""
+    if user.has_usable_password() or not user.is_active:
+        raise ValidationError(_("Deze collega heeft al een wachtwoord of is gedeactiveerd."), code="not_invited")
+    send_invitation_email.enqueue(user.pk)
+
+
+@transaction.atomic
+def invite_many(rows):
+    """Invite each {name, email, department} whose e-mail address is not known yet; returns (invited, skipped)."""
+    invited, skipped = [], []
+    for row in rows:
+        if find_by_email(row["email"]):
+            skipped.append(row)
+        else:
+            invited.append(invite_colleague(name=row["name"], email=row["email"], department=row["department"]))
+    return invited, skipped
+
+
+def deactivate(user, *, by):
+    """They can no longer log in (Django refuses inactive accounts, also sessions already open); what
+    they wrote stays under their name."""
+    if user.pk == by.pk:
+        raise ValidationError(_("Je kunt jezelf niet deactiveren."), code="self")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+def reactivate(user):
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+
+
+def managers_group():
+    """The group "Leidinggevenden" from people's migration, made again with its permission if it went."""
+    group, _created = Group.objects.get_or_create(name=MANAGERS_GROUP)
+    group.permissions.add(*manager_permission())
+    return group
+
+
+@transaction.atomic
+def set_roles(user, *, is_manager, is_site_admin, by):
+    """Manager: the group "Leidinggevenden". Site admin: superuser and staff (also the Django admin)."""
+    if user.pk == by.pk and not is_site_admin:
+        raise ValidationError(_("Je kunt je eigen beheerdersrol niet afnemen."), code="self")
+    group = managers_group()
+    if is_manager:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    user.is_superuser = user.is_staff = is_site_admin
+    user.save(update_fields=["is_superuser", "is_staff"])
+
+
+@transaction.atomic
+def create_team_blog(*, title, slug="", tagline="", is_open_to_all=False):
+    blog = Blog(
+        title=title,
+        slug=slug or unique_slug(title, Blog.objects.all(), fallback="teamblog"),
+        tagline=tagline,
+        kind=Blog.Kind.SHARED,
+        is_open_to_all=is_open_to_all,
+    )
+    blog.full_clean()
+    blog.save()
+    return blog
+
+
+def set_membership(blog, user, role):
+    """Give `user` this role on the team blog `blog` (another role they had there is replaced)."""
+    if blog.kind != Blog.Kind.SHARED:
+        raise ValidationError(_("Alleen een teamblog heeft redacteuren en auteurs."), code="personal")
+    membership, _created = Membership.objects.update_or_create(blog=blog, user=user, defaults={"role": role})
+    return membership
+
+
+def remove_membership(blog, user):
+    Membership.objects.filter(blog=blog, user=user).delete()
