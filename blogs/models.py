@@ -195,6 +195,12 @@ def published_q(prefix=""):
     return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def published_for_q(user, prefix):
+    """Post.objects.published_for(user) as a condition on a relation ("post__"): a join to the one
+    post each row belongs to, where `post__in=` a queryset made SQLite list every published post."""
+    return published_q(prefix) if may_read(user) else Q(pk__in=[])
+
+
 class PostQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q())

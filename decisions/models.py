@@ -39,9 +39,9 @@ class ProposalQuerySet(models.QuerySet):
 
     def readable_by(self, user):
         """Proposals on the posts `user` may read: the post's own read rule, written once."""
-        from blogs.models import Post
+        from blogs.models import published_for_q
 
-        return self.filter(post__in=Post.objects.published_for(user))
+        return self.filter(published_for_q(user, "post__"))
 
     def for_listing(self):
         return self.select_related("post__blog", "post__author", "proposer")
@@ -155,9 +155,9 @@ class Response(RenderedBody, models.Model):
 
 class AgreementQuerySet(models.QuerySet):
     def readable_by(self, user):
-        from blogs.models import Post
+        from blogs.models import published_for_q
 
-        return self.filter(proposal__post__in=Post.objects.published_for(user))
+        return self.filter(published_for_q(user, "proposal__post__"))
 
     def overdue(self, today=None):
         return self.filter(state=Agreement.State.OPEN, due_date__lt=today or timezone.localdate())
