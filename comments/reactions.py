@@ -146,6 +146,11 @@ _WHO = '<details class="reaction-who small"><summary>{}</summary><ul class="list
 _WHO_LINE = '<li><span aria-hidden="true">{}</span> {}: {}</li>'
 
 
+# The emoji as character references: one character beyond U+FFFF makes Python hold the whole page
+# at four bytes a character, and a long thread's page is joined and encoded several times over.
+_EMOJI_HTML = {kind: "".join(f"&#x{ord(char):X};" for char in emoji) for kind, emoji in Reaction.EMOJI.items()}
+
+
 class Bar:
     """Writes reaction bars for one reader on one page. Everything but the names and counts is
     escaped once here: a thread of a thousand comments writes a thousand bars."""
@@ -166,6 +171,14 @@ class Bar:
             compact: {kind: self.button(kind, count=0, is_mine=False, title="", compact=compact) for kind in KINDS}
             for compact in (False, True)
         }
+        # A comment nobody reacted to has the same bar as every other but for its address.
+        self.blank = _BAR.format(
+            action="\x00",
+            label=self.words["comment"],
+            csrf=self.csrf,
+            buttons="".join(self.unchosen[True].values()),
+            who="",
+        ).split("\x00")
 
     def names(self, tally, kind):
         """ "Wilma Bakker, Bas de Groot en 3 anderen", escaped."""
@@ -185,7 +198,7 @@ class Bar:
             empty="" if count else " reaction-empty",
             pressed="true" if is_mine else "false",
             title=f"{label}: {title}" if title else label,
-            emoji=Reaction.EMOJI[kind],
+            emoji=_EMOJI_HTML[kind],
             label_class="visually-hidden" if compact else "reaction-label",
             label=label,
             count=_COUNT.format(count) if count else "",
@@ -194,6 +207,8 @@ class Bar:
     def html(self, tally, *, comment_id=None, compact=False):
         if not self.reader.is_authenticated:
             return self.shown(tally)
+        if compact and comment_id and not tally.counts and not tally.mine:
+            return mark_safe(f"{self.blank[0]}{self.comment_action.replace('/0/', f'/{comment_id}/')}{self.blank[1]}")
         buttons, who = [], []
         for kind in KINDS:
             count, is_mine = tally.counts.get(kind, 0), tally.mine == kind
@@ -202,7 +217,7 @@ class Bar:
                 continue
             names = self.names(tally, kind)
             buttons.append(self.button(kind, count=count, is_mine=is_mine, title=names, compact=compact))
-            who.append(_WHO_LINE.format(Reaction.EMOJI[kind], self.labels[kind], names))
+            who.append(_WHO_LINE.format(_EMOJI_HTML[kind], self.labels[kind], names))
         action = self.comment_action.replace("/0/", f"/{comment_id}/") if comment_id else self.post_action
         return mark_safe(  # every part escaped above: the names and words by escape(), the rest is ours
             _BAR.format(
@@ -222,7 +237,7 @@ class Bar:
             format_html(
                 _SHOWN,
                 title=mark_safe(f"{self.labels[kind]}: {self.names(tally, kind)}"),
-                emoji=Reaction.EMOJI[kind],
+                emoji=mark_safe(_EMOJI_HTML[kind]),
                 label=self.labels[kind],
                 count=tally.counts[kind],
             )
@@ -249,7 +264,7 @@ class CardReactions:
             " ",
             '<span class="text-nowrap" title="{}"><span aria-hidden="true">{}</span>'
             ' <span class="visually-hidden">{}:</span> {}</span>',
-            ((labels[kind], Reaction.EMOJI[kind], labels[kind], count) for kind, count in self.counts),
+            ((labels[kind], mark_safe(_EMOJI_HTML[kind]), labels[kind], count) for kind, count in self.counts),
         )
         return format_html('<span class="post-reactions small mt-2 me-2">{}</span>', parts)
 

@@ -53,9 +53,6 @@ class ThreadEntry:
     created: Moment
     edited: Moment | None = None
     replying_to: object = None  # the parent's author, shown as "in reply to" beyond MAX_INDENT
-    can_edit: bool = False  # for the reader the thread was built for
-    can_remove: bool = False
-    can_restore: bool = False
 
 
 class Moments:
@@ -71,9 +68,13 @@ class Moments:
         day = local.date()
         if day not in self.days:
             self.days[day] = date_format(local, "l j F Y")
+        ago, just_now = self.ago_of(self.now - moment)
+        return Moment(iso=local.isoformat(), title=f"{self.days[day]}, {local:%H:%M}", ago=ago, just_now=just_now)
+
+    def ago_of(self, age):
+        """("3 uur geleden", False) for an age, or ("zojuist", True) within the minute."""
         # "3 uur geleden", not "3 uur, 12 minuten geleden": rounded to the largest unit, so one
         # text serves every comment of that hour or day.
-        age = self.now - moment
         for unit in (DAY, HOUR, MINUTE):
             if age >= unit:
                 age = unit * (age // unit)
@@ -83,9 +84,7 @@ class Moments:
         if age not in self.ago:
             # naturaltime says "nu" within the minute, which reads oddly in "(bewerkt nu)".
             self.ago[age] = naturaltime(self.now - age) if age else _("zojuist")
-        return Moment(
-            iso=local.isoformat(), title=f"{self.days[day]}, {local:%H:%M}", ago=self.ago[age], just_now=not age
-        )
+        return self.ago[age], not age
 
 
 def _head(author, replying_to):
@@ -112,9 +111,9 @@ def _head(author, replying_to):
     return head
 
 
-def thread_for(post, reader):
-    """The post's comments in reading order, each reply below the comment it answers, with what
-    `reader` may do to each (asked of the model, which asks the blog once for the whole thread)."""
+def thread_for(post):
+    """The post's comments in reading order, each reply below the comment it answers, the same for
+    every reader (what a reader may do to each is filled in by comments.thread_html)."""
     comments = list(Comment.objects.filter(post=post).only(*SHOWN).order_by("created_at", "id"))
     # Each author loaded once, not once per comment: a long thread has few distinct writers.
     authors = User.objects.only(*AUTHOR).in_bulk({comment.author_id for comment in comments} - {None})
@@ -145,9 +144,6 @@ def thread_for(post, reader):
                 created=moments(comment.created_at),
                 edited=moments(comment.edited_at) if comment.edited_at else None,
                 replying_to=replying_to,
-                can_edit=comment.can_be_edited_by(reader),
-                can_remove=comment.can_be_removed_by(reader),
-                can_restore=comment.can_be_restored_by(reader),
             )
         )
         stack.extend((reply, depth + 1) for reply in reversed(children.get(comment.pk, [])))

@@ -5,6 +5,7 @@ from email import message_from_bytes, policy
 import markdown
 import pytest
 from aiosmtpd.controller import Controller
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -228,3 +229,21 @@ def renders(monkeypatch):
 
     monkeypatch.setattr(markdown.Markdown, "convert", counting)
     return calls
+
+
+@pytest.fixture
+def workers():
+    """Two gunicorn workers: each a cache of its own in local memory, as in two processes."""
+    names = ["worker-a", "worker-b"]
+    for name in names:
+        with as_worker(name):
+            from django.core.cache import cache
+
+            cache.clear()
+    return names
+
+
+def as_worker(name):
+    return override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
+    )

@@ -4,14 +4,13 @@ query counts of the new pages (the same for a handful of rows and for hundreds).
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from blogs.models import Post
 from decisions import services
 from decisions.models import Agreement, Proposal, Response
+from tests.queries import count_made_and_cached, count_queries
 
 
 def week_ahead():
@@ -138,13 +137,6 @@ def test_nobody_answers_after_the_deadline_and_nothing_opens_on_a_personal_blog(
     assert client.get(reverse("decisions:proposal_open", args=[personal.pk])).status_code == 403
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def many_agreements(team_blog, proposer, owners, n, start=0):
     """`n` accepted proposals with agreements, written in bulk: the register's rows."""
     now, today = timezone.now(), timezone.localdate()
@@ -213,9 +205,9 @@ def test_post_page_with_a_proposal_does_not_grow_with_answers(client, open_propo
         services.answer(open_proposal, person=make_user(f"a{i}"), choice="bezwaar", reason=f"Reden {i}")
     make_comment(open_proposal.post, "Eerste reactie")
     client.get(url)
-    with_few = count_queries(client, url)
+    with_few = count_made_and_cached(client, url)
     for i in range(30):
         person = make_user(f"b{i}")
         services.answer(open_proposal, person=person, choice=["akkoord", "bezwaar", "onthouding"][i % 3], reason="Nee")
         make_comment(open_proposal.post, f"Reactie {i}", author=person)
-    assert count_queries(client, url) == with_few
+    assert count_made_and_cached(client, url) == with_few

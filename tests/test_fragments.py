@@ -8,7 +8,6 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import update_last_login
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -17,24 +16,7 @@ from blognet.models import ContentGeneration
 from blogs.models import Post, Tag
 from blogs.services import delete_post, save_post
 from comments.services import add_comment, edit_comment, remove_comment, restore_comment
-
-
-@pytest.fixture
-def workers():
-    """Two gunicorn workers: each a cache of its own in local memory, as in two processes."""
-    names = ["worker-a", "worker-b"]
-    for name in names:
-        with as_worker(name):
-            from django.core.cache import cache
-
-            cache.clear()
-    return names
-
-
-def as_worker(name):
-    return override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}}
-    )
+from tests.conftest import as_worker
 
 
 def front(client):

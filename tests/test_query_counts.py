@@ -5,21 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from blognet.models import ContentGeneration
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def count_made_and_cached(client, url):
-    """The queries of the first request after a write (it makes the cached fragments anew) and of
-    the next one (it finds them)."""
-    ContentGeneration.bump()
-    return count_queries(client, url), count_queries(client, url)
+from tests.queries import count_made_and_cached, count_queries
 
 
 def add_posts(make_post, make_user, n):

@@ -115,3 +115,16 @@ def test_no_page_reads_a_growing_table_end_to_end(client, alice, history, name):
     # Parameters are inlined in the captured SQL on SQLite; on PostgreSQL too (psycopg's mogrify).
     problems = {query["sql"][:200]: full_reads(query["sql"], None) for query in queries.captured_queries}
     assert {sql: lines for sql, lines in problems.items() if lines} == {}
+
+
+def test_what_waits_for_a_colleague_joins_each_rows_post_instead_of_listing_all_published_posts(alice, history):
+    """'Wacht op jou' is on every front page: `post__in=<published posts>` made SQLite build the
+    list of every published post at each request, a cost growing with the years of writing."""
+    from decisions.waiting import waiting_for
+
+    with CaptureQueriesContext(connection) as queries:
+        waiting_for(alice)
+    assert len(queries) == 2
+    for query in queries.captured_queries:
+        assert "IN (SELECT" not in query["sql"]
+        assert full_reads(query["sql"], None) == []

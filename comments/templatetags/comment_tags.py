@@ -11,11 +11,11 @@ from blogs.fragments import ago_slot, cached, fill, new_slot
 from blogs.models import Post
 from people.models import User
 
+from .. import thread_html
 from ..activity import liveliest_posts
 from ..forms import CommentForm
 from ..models import Comment
 from ..reactions import Bar, reactions_on
-from ..thread_html import ThreadHTML
 from ..threads import thread_for
 
 register = template.Library()
@@ -23,33 +23,44 @@ register = template.Library()
 
 @register.inclusion_tag("comments/includes/thread.html", takes_context=True)
 def comment_thread(context, post, events=()):
-    """The conversation under a post, with the comment box (two queries, whatever its size).
+    """The conversation under a post, with the comment box (two queries, whatever its size, when
+    the thread's shared HTML is in the cache; comments.thread_html says what is shared).
 
     `events` are steps a higher app records about the post (a proposal's, from decisions), each
     with `created_at` and ready `html` (a whole <li>); they stand between the comments by time.
     """
     request = context["request"]
     user = request.user
-    entries = thread_for(post, user)
-    csrf_token = context.get("csrf_token")
-    reactions = (reactions_on(post, user), Bar(reader=user, csrf_token=csrf_token, post=post))
-    writer = ThreadHTML(
-        reader=user, previous_visit=context.get("previous_visit"), csrf_token=csrf_token, reactions=reactions
+    signed_in = user.is_authenticated
+    entries = cached(
+        request, f"thread:{post.pk}:{int(signed_in)}", lambda: thread_html.shared(thread_for(post), signed_in=signed_in)
     )
-    for entry in entries:
-        entry.html = writer.opening(entry)
-    if events:
-        entries = _among_comments(entries, events)
+    csrf_token = context.get("csrf_token")
+    form = context.get("comment_form") or CommentForm(post=post)
     reply_to = request.GET.get("reply_to", "")
+
+    def reply_form(parent_id):
+        parent = Comment.objects.select_related("author").get(post=post, pk=parent_id)
+        return thread_html.reply_form(post=post, form=form, parent=parent, csrf_token=csrf_token)
+
+    reader = thread_html.Reader(
+        reader=user,
+        post=post,
+        previous_visit=context.get("previous_visit"),
+        csrf_token=csrf_token,
+        reactions=(reactions_on(post, user), Bar(reader=user, csrf_token=csrf_token, post=post)),
+        reply_to=int(reply_to) if reply_to.isdigit() else None,
+        reply_form=reply_form,
+    )
+    placed = _among_comments(entries, events) if events else entries
+    html = [entry.html if getattr(entry, "is_event", False) else reader.fill(entry.html) for entry in placed]
     return {
-        "request": request,
         "user": user,
         "post": post,
-        "entries": entries,
-        "form": context.get("comment_form") or CommentForm(post=post),
-        "reply_to": int(reply_to) if reply_to.isdigit() else None,
-        "csrf_token": context.get("csrf_token"),
-        "previous_visit": context.get("previous_visit"),
+        "thread_html": mark_safe("".join(html)),  # filled by thread_html.Reader, escaped there
+        "form": form,
+        "csrf_token": csrf_token,
+        "request": request,
     }
 
 
@@ -60,7 +71,7 @@ def _among_comments(entries, events):
         event.is_event = True
     placed = []
     for entry in entries:
-        while waiting and entry.depth == 0 and waiting[0].created_at <= entry.comment.created_at:
+        while waiting and entry.depth == 0 and waiting[0].created_at <= entry.created_at:
             placed.append(waiting.pop(0))
         placed.append(entry)
     return placed + waiting
