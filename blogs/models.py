@@ -82,9 +82,11 @@ class Blog(ShownInFragments, models.Model):
         help_text=_("Alle medewerkers mogen op dit gedeelde blog schrijven."),
     )
     # Which blog is the Personeelsblog is a fact of the row, not of its (renameable) address.
-    is_personeelsblog = models.BooleanField(default=False, editable=False)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="shared_blogs")
-    created_at = models.DateTimeField(auto_now_add=True)
+    is_personeelsblog = models.BooleanField(_("is het Personeelsblog"), default=False, editable=False)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("leden"), through="Membership", related_name="shared_blogs"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = BlogManager()
 
@@ -136,8 +138,10 @@ class Membership(models.Model):
         EDITOR = "editor", _("Redacteur")
         AUTHOR = "author", _("Auteur")
 
-    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    blog = models.ForeignKey(Blog, verbose_name=_("blog"), on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("medewerker"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.AUTHOR)
 
     class Meta:
@@ -151,7 +155,7 @@ class Membership(models.Model):
 
 class Tag(ShownInFragments, models.Model):
     name = models.CharField(_("naam"), max_length=50, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(_("adres"), max_length=60, unique=True)
 
     class Meta:
         verbose_name = _("tag")
@@ -222,8 +226,18 @@ class PostQuerySet(models.QuerySet):
         may see there. Most readers have none of those, and then the plain published read lets the
         (blog, status, date) index hand over the newest posts in order, which visible_to's OR does not."""
         visible = self.visible_to(user).filter(blog=blog)
-        if visible.exclude(published_q()).exists():
-            return visible
+        if user.is_authenticated:
+            # Asked without visible_to's OR, and as one SELECT per kind of waiting post, so that each
+            # reads this blog's drafts or scheduled posts (or the reader's own) from the (blog or
+            # author, status, date) index, never every post the blog ever had. (A published post
+            # always has its moment: Post.save sets it.)
+            on_blog = self.filter(blog=blog).values("pk")
+            if not (user.is_site_admin or blog.is_edited_by(user)):
+                on_blog = on_blog.filter(author=user)
+            drafts = on_blog.filter(status=Post.Status.DRAFT)
+            scheduled = on_blog.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+            if drafts.union(scheduled).exists():
+                return visible
         return self.published_for(user).filter(blog=blog)
 
     def scheduled(self):
@@ -249,23 +263,23 @@ class Post(RenderedBody, ShownInFragments, models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("auteur"), on_delete=models.PROTECT, related_name="posts"
     )
     title = models.CharField(_("titel"), max_length=200)
-    slug = models.SlugField(max_length=80)
+    slug = models.SlugField(_("adres"), max_length=80)
     body = models.TextField(
         _("tekst"),
         max_length=MAX_POST_LENGTH,
         validators=[validate_markdown],
         help_text=_("Je kunt Markdown gebruiken: **vet**, *schuin*, # kopje, - opsomming, [link](adres)."),
     )
-    body_html = models.TextField(editable=False)
-    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
-    excerpt = models.TextField(editable=False, blank=True)
+    body_html = models.TextField(_("tekst (HTML)"), editable=False)
+    render_version = models.PositiveSmallIntegerField(_("weergaveversie"), default=0, editable=False)
+    excerpt = models.TextField(_("samenvatting"), editable=False, blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="posts")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("publicatiedatum"), null=True, blank=True, db_index=True)
     # Kept by the comments app with F() updates, so blogs never has to count comments.
-    comment_count = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    comment_count = models.PositiveIntegerField(_("aantal reacties"), default=0, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -338,11 +352,13 @@ class PostImage(models.Model):
         max_length=250,
         help_text=_("Wat staat er op de afbeelding? Voor collega's die hem niet kunnen zien."),
     )
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="images")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("geüpload door"), on_delete=models.CASCADE, related_name="images"
+    )
     # The posts whose text shows this image: kept by blogs.services.save_post (blogs/images.py),
     # and what decides who may fetch it.
-    posts = models.ManyToManyField(Post, related_name="images", blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    posts = models.ManyToManyField(Post, verbose_name=_("berichten"), related_name="images", blank=True, editable=False)
+    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
 
     objects = PostImageQuerySet.as_manager()
 

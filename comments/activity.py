@@ -5,11 +5,12 @@ each comment: a week is a few rows per active post per day, whatever the number 
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from blogs.models import Post
+from people.models import User
 
 from .models import Comment, DailyComments
 
@@ -60,3 +61,33 @@ def liveliest_posts(*, first_day, last_day, limit=5):
             post.new_comments = row["n"]
             liveliest.append(post)
     return liveliest
+
+
+def latest_of_each(people):
+    """{person id: {"post": their latest published post, "comment": their latest comment}}, for a page
+    of the directory.
+
+    Two queries for the whole page. In each, a subquery per person walks that person's rows from the
+    newest end of an index (author, date) and stops at the first that counts, so the cost is a few
+    index steps per person, however long their history. The texts themselves are not read.
+    """
+    ids = [person.pk for person in people]
+    page = User.objects.filter(pk__in=ids)
+    newest_post = Post.objects.published().filter(author=OuterRef("pk")).order_by("-published_at").values("pk")[:1]
+    newest_comment = (
+        Comment.objects.on_published_posts()
+        .shown()
+        .filter(author=OuterRef("pk"))
+        .order_by("-created_at")
+        .values("pk")[:1]
+    )
+    posts = Post.objects.filter(pk__in=page.annotate(newest=Subquery(newest_post)).values("newest"))
+    comments = Comment.objects.filter(pk__in=page.annotate(newest=Subquery(newest_comment)).values("newest"))
+    activity = {pk: {} for pk in ids}
+    for post in posts.select_related("blog").defer("body", "body_html", "excerpt"):
+        activity[post.author_id]["post"] = post
+    for comment in comments.select_related("post__blog").defer(
+        "body", "body_html", "post__body", "post__body_html", "post__excerpt"
+    ):
+        activity[comment.author_id]["comment"] = comment
+    return activity

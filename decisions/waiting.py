@@ -13,6 +13,9 @@ from .models import Agreement, Proposal, Response
 
 SHOWN = 5
 DUE_WITHIN = datetime.timedelta(days=7)
+# A line shows a title, a date and a link: only those columns are read (on every front page; a
+# post's text is kilobytes, and compiling fewer columns is a good part of these queries' cost).
+POST_SHOWN = ["title", "slug", "blog__slug"]
 
 
 @dataclass
@@ -35,6 +38,7 @@ def waiting_for(user, now=None):
         .filter(deadline__gt=now)
         .exclude(Exists(answered))
         .select_related("post__blog")
+        .only("deadline", "stage", *(f"post__{name}" for name in POST_SHOWN))
         .order_by("deadline", "pk")[:SHOWN]
     )
     due = timezone.localdate(now) + DUE_WITHIN
@@ -42,6 +46,7 @@ def waiting_for(user, now=None):
         Agreement.objects.readable_by(user)
         .filter(owner=user, state=Agreement.State.OPEN, due_date__lte=due)
         .select_related("proposal__post__blog")
+        .only("due_date", "state", *(f"proposal__post__{name}" for name in POST_SHOWN))
         .order_by("due_date", "pk")[:SHOWN]
     )
     return Waiting(list(proposals), list(agreements))

@@ -14,6 +14,10 @@ def unread_notifications(request):
 
 
 def unread_count(user):
-    """The number on the bell, "99+" past 99: counting stops there, however much is unread."""
-    counted = Notification.objects.for_recipient(user).unread().order_by()[: MAX_SHOWN + 1].count()
+    """The number on the bell, "99+" past 99: counting stops there, however much is unread.
+
+    A comment removed since calls nobody to come and look: its notification stays in the list (which
+    says it was removed) but the bell does not count it. A notification without a comment counts."""
+    unread = Notification.objects.for_recipient(user).unread().filter(comment__removed_at__isnull=True)
+    counted = unread.order_by()[: MAX_SHOWN + 1].count()
     return f"{MAX_SHOWN}+" if counted > MAX_SHOWN else counted

@@ -116,6 +116,25 @@ def test_preferences_page_shows_the_role_default(client, manager, alice):
     assert client.get(reverse("notifications:email_preferences")).context["form"].initial["digest"] == "off"
 
 
+def test_saving_the_preferences_untouched_keeps_following_the_defaults(client, alice, managers):
+    from notifications.models import EmailPreference
+
+    client.force_login(alice)
+    shown = client.get(reverse("notifications:email_preferences")).context["form"]
+    untouched = {name: "on" for name, field in shown.fields.items() if field.initial is True}
+    client.post(reverse("notifications:email_preferences"), {**untouched, "digest": "off"})
+    assert EmailPreference.objects.get(user=alice).kinds == {}
+    # Made a manager later, she gets the managers' weekly overview: "off" was not her choice.
+    alice.groups.add(managers)
+    assert client.get(reverse("notifications:email_preferences")).context["form"].initial["digest"] == "weekly"
+
+    # What she does change is kept, and stays through the next untouched save.
+    client.post(reverse("notifications:email_preferences"), {**untouched, "on_comment": "", "digest": "daily"})
+    client.post(reverse("notifications:email_preferences"), {**untouched, "on_comment": "", "digest": "daily"})
+    preference = EmailPreference.objects.get(user=alice)
+    assert (preference.kinds, preference.digest) == ({"comment": False}, "daily")
+
+
 def test_digest_says_what_waits_for_you(smtp, week, manager, make_user, managers, make_post, personeelsblog, bob):
     from django.utils import timezone
 

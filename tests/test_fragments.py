@@ -188,3 +188,48 @@ def test_a_card_that_left_the_cache_is_made_again(client, alice, make_post):
     assert "Blijft zichtbaar" in front(client)
     cache.delete(cards._key(Post.objects.for_listing().get(pk=post.pk)))
     assert "Blijft zichtbaar" in front(client)
+
+
+def directory_card(client, person, **query):
+    page = client.get(reverse("people:directory"), query).content.decode()
+    cards = page.split('<ul class="row list-unstyled g-3">')[1]  # not the menu's link to your own profile
+    return cards.split(f'href="{person.get_absolute_url()}"')[1].split("</li>")[0]
+
+
+def test_the_directory_shows_each_write_in_every_worker_at_its_next_request(
+    client, alice, bob, make_user, make_post, workers
+):
+    post = make_post(title="Leesclub", author=alice)
+    client.force_login(bob)
+    for worker in workers:
+        with as_worker(worker):
+            assert "Leesclub" in directory_card(client, alice) and "Laatste reactie" not in directory_card(client, bob)
+
+    with as_worker("worker-a"):
+        comment = add_comment(post=post, author=bob, body="Ik doe mee")
+        new_post(alice.personal_blog, alice, "Zomerlezen")
+        alice.display_name, alice.department = "Alice Bakker", "Educatie"
+        alice.save()
+    for worker in workers:
+        with as_worker(worker):
+            assert "Laatste reactie" in directory_card(client, bob) and "· nu<" in directory_card(client, bob)
+            assert "Zomerlezen" in directory_card(client, alice) and "Alice Bakker" in directory_card(client, alice)
+            # A department's page is its own: Bob (Collectie) is not on Educatie's.
+            educatie = client.get(reverse("people:directory"), {"department": "Educatie"}).content.decode()
+            assert "Alice Bakker" in educatie and bob.get_absolute_url() not in educatie.split("list-unstyled g-3")[1]
+
+    with as_worker("worker-b"):
+        remove_comment(comment, by=bob)
+    for worker in workers:
+        with as_worker(worker):
+            assert "Laatste reactie" not in directory_card(client, bob)
+
+
+def test_the_cached_directory_reads_nothing_of_posts_or_comments(client, alice, bob, make_post, make_comment):
+    make_comment(make_post(author=alice), author=bob)
+    client.force_login(alice)
+    client.get(reverse("people:directory"))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("people:directory")).content.decode()
+    assert "Laatste reactie" in page
+    assert not {first_table(query["sql"]) for query in queries} & HISTORY

@@ -53,6 +53,10 @@ def test_email_choices_are_kept_per_kind_and_default_to_the_declaration(client, 
         assert str(kind.label) in page
     client.post(reverse("notifications:email_preferences"), {"on_comment": "on", "digest": "weekly"})
     preference = EmailPreference.objects.get(user=bob)
-    # Every declared kind is stored as chosen: only the ticked one is on.
-    assert preference.kinds == {kind.key: kind.key == "comment" for kind in kinds.KINDS}
+    # Only the kinds changed from how the form showed them are stored: every one on by default but
+    # the ticked one was switched off; the ticked one (on by default) still follows its default.
+    assert preference.kinds == {
+        kind.key: False for kind in kinds.KINDS if kind.email_by_default and kind.key != "comment"
+    }
+    assert all(preference.wants(kind.key) == (kind.key == "comment") for kind in kinds.KINDS)
     assert preference.digest == "weekly"

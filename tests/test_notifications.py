@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from comments.models import Comment
 from notifications.models import Follow, Notification
 
 
@@ -98,6 +99,19 @@ def test_bell_shows_unread_count_in_one_query(client, alice, bob, make_post, mak
     assert len([q for q in queries if "notifications_notification" in q["sql"]]) == 1
     client.post(reverse("notifications:notification_mark_all_read"))
     assert "unread-count" not in client.get(reverse("blogs:front_page")).content.decode()
+
+
+def test_the_bell_does_not_count_a_comment_removed_since(client, alice, bob, make_post, make_comment):
+    from comments.services import remove_comment, restore_comment
+
+    post = make_post()
+    make_comment(post, author=bob, body="blijft staan")
+    taken_back = make_comment(post, author=bob, body="Iets wat ik terugneem")
+    remove_comment(taken_back, by=bob)
+    client.force_login(alice)
+    assert 'data-testid="unread-count">1<' in client.get(reverse("blogs:front_page")).content.decode()
+    restore_comment(Comment.objects.get(pk=taken_back.pk))
+    assert 'data-testid="unread-count">2<' in client.get(reverse("blogs:front_page")).content.decode()
 
 
 def test_other_peoples_notifications_are_404(client, alice, bob, make_post, make_comment):

@@ -1,3 +1,4 @@
+import re
 from html.parser import HTMLParser
 from unittest import mock
 
@@ -110,6 +111,16 @@ def test_editing_a_published_post_says_bijgewerkt_and_publishing_a_draft_says_ge
     assert messages_after(client, response) == ["Je bericht is gepubliceerd."]
     response = write(client, alice.personal_blog, publish="1")
     assert messages_after(client, response) == ["Je bericht is gepubliceerd."]
+
+
+def test_the_editor_offers_to_update_a_published_post_and_to_publish_a_draft(client, alice, make_post):
+    def buttons(post):
+        page = client.get(reverse("blogs:post_edit", args=[post.blog.slug, post.slug])).content.decode()
+        return re.findall(r'<button type="submit" name="(?:publish|draft)"[^>]*>([^<]+)</button>', page)
+
+    client.force_login(alice)
+    assert buttons(make_post()) == ["Bijwerken", "Terugzetten naar concept"]
+    assert buttons(make_post(title="Concept", status=Post.Status.DRAFT)) == ["Publiceren", "Opslaan als concept"]
 
 
 def test_empty_title_gives_a_form_error_and_saves_nothing(client, alice):

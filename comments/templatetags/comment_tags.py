@@ -2,14 +2,11 @@ from functools import cache
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import template
-from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from blogs.fragments import ago_slot, cached, fill, new_slot
-from blogs.models import Post
-from people.models import User
 
 from .. import thread_html
 from ..activity import liveliest_posts
@@ -125,39 +122,6 @@ def recent_comments_by(context, person, limit=10):
     user = context["request"].user
     newest = Comment.objects.shown().filter(author=person).select_related("post__blog").order_by("-created_at", "-id")
     return {"comments": [comment for comment in newest[: limit * 5] if comment.is_readable_by(user)][:limit]}
-
-
-@register.simple_tag
-def recent_activity(people):
-    """Each colleague's latest published post and latest comment, for a page of the directory.
-
-    Two queries for the whole page. In each, a subquery per person walks that person's rows from the
-    newest end of an index (author, date) and stops at the first that counts, so the cost is a few
-    index steps per person, however long their history.
-    """
-    ids = [person.pk for person in people]
-    page = User.objects.filter(pk__in=ids)
-    newest_post = Post.objects.published().filter(author=OuterRef("pk")).order_by("-published_at").values("pk")[:1]
-    newest_comment = (
-        Comment.objects.on_published_posts()
-        .shown()
-        .filter(author=OuterRef("pk"))
-        .order_by("-created_at")
-        .values("pk")[:1]
-    )
-    posts = Post.objects.filter(pk__in=page.annotate(newest=Subquery(newest_post)).values("newest"))
-    comments = Comment.objects.filter(pk__in=page.annotate(newest=Subquery(newest_comment)).values("newest"))
-    activity = {pk: {} for pk in ids}
-    for post in posts.select_related("blog"):
-        activity[post.author_id]["post"] = post
-    for comment in comments.select_related("post__blog"):
-        activity[comment.author_id]["comment"] = comment
-    return activity
-
-
-@register.filter
-def activity_of(activity, person):
-    return activity.get(person.pk, {})
 
 
 @register.filter
