@@ -252,6 +252,11 @@ class PostQuerySet(models.QuerySet):
         """Everything a post card needs, in one query plus one for the tags."""
         return self.select_related("blog", "author").prefetch_related("tags")
 
+    def for_cards(self):
+        """for_listing() without the texts, for lists of cards: a card shows the excerpt, and the
+        Markdown and HTML of a page of posts are some 100 KB read and turned into objects for nothing."""
+        return self.for_listing().defer("body", "body_html")
+
 
 class Post(RenderedBody, ShownInFragments, models.Model):
     class Status(models.TextChoices):

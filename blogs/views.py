@@ -29,7 +29,7 @@ PREVIEWS_PER_MINUTE = 40
 @reader_required
 def front_page(request):
     """Every published post, newest first, with the Personeelsblog's newest on top."""
-    posts = Post.objects.published_for(request.user).for_listing()
+    posts = Post.objects.published_for(request.user).for_cards()
     is_filtering = PostFilterForm.asks_for(request.GET)
     if is_filtering:
         filters = PostFilterForm(request.GET, reader=request.user)
@@ -92,7 +92,7 @@ def blog_list(request):
 @reader_required
 def blog_detail(request, blog_slug):
     blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
-    posts = Post.objects.on_blog_for(request.user, blog).for_listing()
+    posts = Post.objects.on_blog_for(request.user, blog).for_cards()
     can_write = blog.is_writable_by(request.user)
     return render(
         request,
@@ -104,7 +104,7 @@ def blog_detail(request, blog_slug):
 @reader_required
 def tag_detail(request, tag_slug):
     tag = get_object_or_404(Tag, slug=tag_slug)
-    posts = Post.objects.published_for(request.user).filter(tags=tag).for_listing()
+    posts = Post.objects.published_for(request.user).filter(tags=tag).for_cards()
     return render(request, "blogs/tag_detail.html", {"tag": tag, "page": paginate(request, posts, POSTS_PER_PAGE)})
 
 

@@ -48,27 +48,39 @@ class CommentQuerySet(models.QuerySet):
 class Comment(RenderedBody, ShownInFragments, models.Model):
     markup_profile = "comment"
 
-    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    post = models.ForeignKey("blogs.Post", verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", verbose_name=_("antwoord op"), on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
     # Empty only for a comment brought in by an import from someone who is no colleague: they keep
     # their own name (guest_name), marked as from the import, and never get an account.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
     )
     guest_name = models.CharField(_("naam (uit een import)"), max_length=200, blank=True)
     guest_email = models.EmailField(_("e-mailadres (uit een import)"), blank=True)
     guest_url = models.URLField(_("website (uit een import)"), max_length=500, blank=True)
     body = models.TextField(_("reactie"), max_length=MAX_COMMENT_LENGTH, validators=[validate_markdown])
-    body_html = models.TextField(editable=False)
-    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    edited_at = models.DateTimeField(null=True, blank=True)
-    removed_at = models.DateTimeField(null=True, blank=True)
+    body_html = models.TextField(_("tekst (HTML)"), editable=False)
+    render_version = models.PositiveSmallIntegerField(_("weergaveversie"), default=0, editable=False)
+    created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True)
     removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verwijderd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # The form's one-time key: a double-clicked "Plaatsen" posts it twice, but saves one comment.
-    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    submission_key = models.UUIDField(_("verzendsleutel"), null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -129,10 +141,14 @@ class Comment(RenderedBody, ShownInFragments, models.Model):
 class Mention(models.Model):
     """A colleague @mentioned in a post (comment empty) or in a comment on it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions")
-    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="mentions")
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("genoemde collega"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    post = models.ForeignKey("blogs.Post", verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="mentions")
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("reactie"), on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    created_at = models.DateTimeField(_("genoemd op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("vermelding")
@@ -198,11 +214,22 @@ class Reaction(models.Model):
 
     EMOJI = {"eens": "👍", "mooi": "❤️", "idee": "💡", "bedankt": "🙏"}
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions")
-    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="reactions")
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("medewerker"), on_delete=models.CASCADE, related_name="reactions"
+    )
+    post = models.ForeignKey(
+        "blogs.Post", verbose_name=_("bij bericht"), on_delete=models.CASCADE, related_name="reactions"
+    )
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("bij reactie"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reactions",
+    )
     kind = models.CharField(_("reactie"), max_length=10, choices=Kind.choices)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("gegeven op"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("reactie met een emoji")

@@ -57,18 +57,24 @@ class Proposal(RenderedBody, models.Model):
 
     markup_profile = "comment"
 
-    post = models.OneToOneField("blogs.Post", on_delete=models.CASCADE, related_name="proposal")
-    proposer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals")
+    post = models.OneToOneField(
+        "blogs.Post", verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="proposal"
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("indiener"), on_delete=models.PROTECT, related_name="proposals"
+    )
     stage = models.CharField(_("stand"), max_length=12, choices=Stage.choices, default=Stage.OPEN)
-    version = models.PositiveSmallIntegerField(default=1)
+    version = models.PositiveSmallIntegerField(_("versie"), default=1)
     body = models.TextField(_("wat stel je voor?"), max_length=MAX_PROPOSAL_LENGTH, validators=[validate_markdown])
-    body_html = models.TextField(editable=False)
-    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    body_html = models.TextField(_("tekst (HTML)"), editable=False)
+    render_version = models.PositiveSmallIntegerField(_("weergaveversie"), default=0, editable=False)
     deadline = models.DateTimeField(_("antwoorden kan tot"))
-    concerned_departments = models.JSONField(default=list, blank=True)
-    concerned_people = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
-    opened_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    concerned_departments = models.JSONField(_("betrokken afdelingen"), default=list, blank=True)
+    concerned_people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("betrokken collega's"), blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("geopend op"), default=timezone.now)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
 
     objects = ProposalQuerySet.as_manager()
 
@@ -118,20 +124,36 @@ class Response(RenderedBody, models.Model):
 
     markup_profile = "comment"
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="responses")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="responses")
-    version = models.PositiveSmallIntegerField()
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("voorstel"), on_delete=models.CASCADE, related_name="responses"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("medewerker"), on_delete=models.CASCADE, related_name="responses"
+    )
+    version = models.PositiveSmallIntegerField(_("versie"))
     choice = models.CharField(_("je antwoord"), max_length=12, choices=Choice.choices)
     body = models.TextField(_("reden"), max_length=MAX_REASON_LENGTH, blank=True, validators=[validate_markdown])
-    body_html = models.TextField(editable=False, blank=True)
-    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
-    answered_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    body_html = models.TextField(_("reden (HTML)"), editable=False, blank=True)
+    render_version = models.PositiveSmallIntegerField(_("weergaveversie"), default=0, editable=False)
+    answered_at = models.DateTimeField(_("geantwoord op"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("opgelost op"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opgelost door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # The proposer's answer to an objection, a comment in the post's thread.
-    answer = models.ForeignKey("comments.Comment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answer = models.ForeignKey(
+        "comments.Comment",
+        verbose_name=_("antwoord van de indiener"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("antwoord")
@@ -174,25 +196,34 @@ class Agreement(RenderedBody, models.Model):
 
     markup_profile = "comment"
 
-    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="agreement")
+    proposal = models.OneToOneField(
+        Proposal, verbose_name=_("voorstel"), on_delete=models.CASCADE, related_name="agreement"
+    )
     body = models.TextField(_("wat is er afgesproken?"), max_length=MAX_PROPOSAL_LENGTH, validators=[validate_markdown])
-    body_html = models.TextField(editable=False)
-    render_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    body_html = models.TextField(_("tekst (HTML)"), editable=False)
+    render_version = models.PositiveSmallIntegerField(_("weergaveversie"), default=0, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("eigenaar"), on_delete=models.PROTECT, related_name="agreements"
     )
     due_date = models.DateField(_("klaar op"))
     review_date = models.DateField(_("evalueren op"), null=True, blank=True)
     state = models.CharField(_("stand"), max_length=10, choices=State.choices, default=State.OPEN)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vastgelegd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgesloten door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     closing_note = models.CharField(_("toelichting"), max_length=500, blank=True)
     # The moment the next reminder is planned for: the one task that may plan the one after it.
-    followup_at = models.DateTimeField(null=True, blank=True, editable=False)
+    followup_at = models.DateTimeField(_("volgende herinnering op"), null=True, blank=True, editable=False)
 
     objects = AgreementQuerySet.as_manager()
 
@@ -238,15 +269,19 @@ class Event(models.Model):
         DONE = "done", _("meldde de afspraak als gedaan")
         DROPPED = "dropped", _("liet de afspraak vervallen")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    what = models.CharField(max_length=10, choices=What.choices)
+    proposal = models.ForeignKey(Proposal, verbose_name=_("voorstel"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gedaan door"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    what = models.CharField(_("wat"), max_length=10, choices=What.choices)
     # The colleague the step is about: whose objection was resolved, who owns the agreement.
-    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    version = models.PositiveSmallIntegerField()
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("betreft"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    version = models.PositiveSmallIntegerField(_("versie"))
     # What the step said, as HTML from blognet.markup (a proposal's text, a reason, a note), or "".
-    detail_html = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    detail_html = models.TextField(_("toelichting (HTML)"), blank=True)
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
 
     class Meta:
         verbose_name = _("stap")

@@ -12,9 +12,11 @@ from .kinds import kind_named
 class Follow(models.Model):
     """Someone who hears about new comments on a post: its writer, its commenters, or by choice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("volger"), on_delete=models.CASCADE, related_name="follows"
+    )
+    post = models.ForeignKey("blogs.Post", verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(_("volgt sinds"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("volger")
@@ -28,9 +30,13 @@ class Follow(models.Model):
 class ColleagueFollow(models.Model):
     """Someone who hears about every new post a colleague writes, on any blog."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="colleague_follows")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followers")
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("volger"), on_delete=models.CASCADE, related_name="colleague_follows"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gevolgde collega"), on_delete=models.CASCADE, related_name="followers"
+    )
+    created_at = models.DateTimeField(_("volgt sinds"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("gevolgde collega")
@@ -47,9 +53,11 @@ class ColleagueFollow(models.Model):
 class BlogFollow(models.Model):
     """Someone who hears about every new post on a blog, whoever writes it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blog_follows")
-    blog = models.ForeignKey("blogs.Blog", on_delete=models.CASCADE, related_name="followers")
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("volger"), on_delete=models.CASCADE, related_name="blog_follows"
+    )
+    blog = models.ForeignKey("blogs.Blog", verbose_name=_("blog"), on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(_("volgt sinds"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("gevolgd blog")
@@ -70,21 +78,30 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def for_listing(self):
-        return self.select_related("actor", "post__blog", "comment")
+        """A notification tells who did what where: the post's and comment's texts are not read."""
+        return self.select_related("actor", "post__blog", "comment").defer(
+            "post__body", "post__body_html", "post__excerpt", "comment__body", "comment__body_html"
+        )
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=30)  # a key of notifications.kinds.KINDS
-    post = models.ForeignKey("blogs.Post", on_delete=models.CASCADE, related_name="+")
-    comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ontvanger"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gedaan door"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("soort"), max_length=30)  # a key of notifications.kinds.KINDS
+    post = models.ForeignKey("blogs.Post", verbose_name=_("bericht"), on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(
+        "comments.Comment", verbose_name=_("reactie"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("gemaild op"), null=True, blank=True, editable=False)
     # How many people a bundled notification tells about, the actor (the newest of them) included:
     # "Wilma en 3 anderen reageerden ..." is one notification, updated in place while unread.
-    actor_count = models.PositiveIntegerField(default=1, editable=False)
+    actor_count = models.PositiveIntegerField(_("aantal personen"), default=1, editable=False)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -130,7 +147,12 @@ def default_digest(is_manager):
 class EmailPreference(models.Model):
     """What a person wants by e-mail. Without a choice: each kind's default, and the digest by role."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.CASCADE,
+        related_name="email_preference",
+    )
     # {kind key: true/false} for the kinds this person chose about; the others follow their default.
     kinds = models.JSONField(_("e-mail per soort melding"), default=dict, blank=True)
     digest = models.CharField(_("overzicht per e-mail"), max_length=10, choices=Digest.choices, blank=True)

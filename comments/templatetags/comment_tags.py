@@ -120,7 +120,13 @@ def recent_comments_by(context, person, limit=10):
     published post instead. Comment.is_readable_by mirrors Comment.objects.readable_by.
     """
     user = context["request"].user
-    newest = Comment.objects.shown().filter(author=person).select_related("post__blog").order_by("-created_at", "-id")
+    newest = (
+        Comment.objects.shown()
+        .filter(author=person)
+        .select_related("post__blog")
+        .defer("body", "post__body", "post__body_html", "post__excerpt")  # the comment's HTML is shown
+        .order_by("-created_at", "-id")
+    )
     return {"comments": [comment for comment in newest[: limit * 5] if comment.is_readable_by(user)][:limit]}
 
 

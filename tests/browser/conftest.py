@@ -74,7 +74,7 @@ def log_in(page, live_server):
         front_page = f"{live_server.url}/"
         page.wait_for_url(lambda url: url == front_page)
         header = page.get_by_role("navigation", name="Hoofdmenu")
-        expect(header.get_by_role("link", name=user.name, exact=True)).to_be_visible()
+        expect(header.get_by_role("button", name=user.name, exact=True)).to_be_visible()  # their menu
         return page
 
     return log_in

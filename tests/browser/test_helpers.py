@@ -17,4 +17,4 @@ def test_log_in_fails_when_the_login_does_not_succeed(page, log_in, alice):
 def test_log_in_as_someone_else_proves_the_switch(page, log_in, alice, bob):
     log_in(bob)
     log_in(alice)
-    assert page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Alice de Vries").count() == 1
+    assert page.get_by_role("navigation", name="Hoofdmenu").get_by_role("button", name="Alice de Vries").count() == 1
