@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
 from pathlib import Path
@@ -47,8 +48,29 @@ def setup():
     if not PYTHON.exists():
         must(sys.executable, "-m", "venv", VENV)
     must(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    install_ldap_headers()
     must(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
     STAMP.write_text(wanted)
+
+
+def install_ldap_headers():
+    """python-ldap (LDAP login: people/ldap_login.py) is published without wheels, so pip compiles it
+    against OpenLDAP's and Cyrus SASL's headers: installed here when we may, else we say what is needed."""
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    if subprocess.run([str(PYTHON), "-c", "import ldap"], **quiet).returncode == 0:
+        return  # built before
+    needed = [] if Path("/usr/include/ldap.h").exists() else ["libldap2-dev"]
+    needed += [] if Path("/usr/include/sasl/sasl.h").exists() else ["libsasl2-dev"]
+    if not needed:
+        return
+    needed += [] if shutil.which("cc") else ["gcc"]
+    needed += [] if (Path(sysconfig.get_paths()["include"]) / "Python.h").exists() else ["python3-dev"]
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        if sh("apt-get", "update", "-qq", env=env) == 0:
+            sh("apt-get", "install", "-y", "-qq", *needed, env=env, stdout=subprocess.DEVNULL)
+    else:
+        print(f"python-ldap is compiled from source and needs: sudo apt-get install {' '.join(needed)}")
 
 
 def manage(*args):

@@ -31,7 +31,8 @@ def save_with_file(instance):
     """Save a model instance together with the uploaded file it holds, or raise StorageFailed.
 
     Django writes the file before the row, so when the storage fails (a full disk, a media
-    folder that cannot be written) no row points to a missing file; the savepoint keeps the
+    folder that cannot be written, an object store that cannot be reached: blognet/storage.py
+    turns that into OSError) no row points to a missing file; the savepoint keeps the
     failure from spoiling the request's transaction for what comes after. The cause is logged
     for the administrators; the person uploading gets a message they can act on.
     """

@@ -3,6 +3,9 @@
 Blognet sends the bytes itself, or, when BLOGNET_MEDIA_ACCEL_REDIRECT names nginx's internal
 location (README, Production), answers with an empty response whose X-Accel-Redirect header tells
 nginx which file to send: then no worker is busy while a photo travels to a slow phone.
+With uploads in a private bucket (S3_BUCKET, blognet/storage.py) it redirects to a signed address
+of the object that is valid for S3_SIGNED_URL_SECONDS: the redirect itself is kept by nobody, so
+every time the picture is asked for again, the check is made again.
 """
 
 import mimetypes
@@ -10,7 +13,7 @@ import posixpath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 
 # Permission-checked: a browser may keep its own copy a while, a shared cache none.
 CACHE_CONTROL = "private, max-age=3600"
@@ -28,6 +31,10 @@ def stored_name(path):
 
 def send(storage, name):
     """The response carrying the stored file `name`; 404 when Blognet serves it and it is gone."""
+    if hasattr(storage, "signed_url"):  # blognet.storage.PrivateS3Storage
+        response = HttpResponseRedirect(storage.signed_url(name, cache_control=CACHE_CONTROL))
+        response["Cache-Control"] = "private, no-store"
+        return response
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     prefix = settings.BLOGNET_MEDIA_ACCEL_REDIRECT
     if prefix:

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from people.ldap_login import authentication_backends, ldap_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -151,6 +153,40 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# Single sign-on through OpenID Connect (people/sso.py; README.md says what each variable does): on
+# when a client id and the provider's discovery document or issuer are set. Off, nothing of it runs.
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_NAME_CLAIM = os.environ.get("OIDC_NAME_CLAIM", "name")
+OIDC_EMAIL_CLAIM = os.environ.get("OIDC_EMAIL_CLAIM", "email")
+OIDC_DEPARTMENT_CLAIM = os.environ.get("OIDC_DEPARTMENT_CLAIM", "department")
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "roles")
+OIDC_REQUIRED_ROLE = os.environ.get("OIDC_REQUIRED_ROLE", "")
+OIDC_MANAGER_ROLE = os.environ.get("OIDC_MANAGER_ROLE", "")
+OIDC_SITE_ADMIN_ROLE = os.environ.get("OIDC_SITE_ADMIN_ROLE", "")
+OIDC_LINK_BY_EMAIL = env_bool("OIDC_LINK_BY_EMAIL", False)
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = int(os.environ.get("OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS", "900"))
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+# Off: the login page shows only the single sign-on button; /accounts/login/?lokaal=1 still logs in a
+# site admin with a password (break glass when the identity provider is down).
+BLOGNET_LOCAL_LOGIN = env_bool("BLOGNET_LOCAL_LOGIN", True)
+if OIDC_CLIENT_ID and (OIDC_DISCOVERY_URL or OIDC_ISSUER):
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "people.sso.SSOBackend"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+        "people.sso_refresh.SessionRefresh",
+    )
+
+# Login with the organisation's directory (LDAP / Active Directory) when LDAP_SERVER_URI is set: its
+# backend after the local ones, so django-axes throttles it as it does local logins (people/ldap_login.py).
+_ldap = ldap_settings(os.environ)
+globals().update(_ldap)
+AUTHENTICATION_BACKENDS = authentication_backends(AUTHENTICATION_BACKENDS, _ldap)
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -193,7 +229,8 @@ BLOGNET_IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("BLOGNET_IMPORT_ALLOW_PRIVATE_
 BLOGNET_IMPORT_FETCH_TIMEOUT = float(os.environ.get("BLOGNET_IMPORT_FETCH_TIMEOUT", "10"))
 
 # Fragments that are the same for every reader (post cards, the sidebar) and the rate limits.
-# Local memory of each process: with several workers each counts its own rate limits.
+# Local memory of each process: with several workers each counts its own rate limits (REDIS_URL, below,
+# makes one cache for all).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -264,6 +301,55 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Several app servers (README, "Grote installatie"): a shared cache and a shared object store ---
+# REDIS_URL: one cache for every app server, so fragments are made once for all, rate limits count
+# across servers and sessions are read from Redis before the database. blognet.cache answers as an
+# empty cache while Redis is down (sessions then come from their rows: cached_db), and gives up on a
+# connection within these timeouts. django-axes keeps its database handler: its lockouts are shared
+# through the database already, and a Redis outage must not quietly switch login throttling off.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "blognet.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "blognet",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# S3_BUCKET: uploads in a private bucket of an S3-compatible object store (blognet/storage.py). Posts
+# keep Blognet's own /media/ addresses; /media/ checks who may see a file and redirects to a signed
+# address valid for S3_SIGNED_URL_SECONDS, which browsers must be able to reach (S3_ENDPOINT_URL).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+S3_REGION = os.environ.get("S3_REGION", "")
+S3_SIGNED_URL_SECONDS = int(os.environ.get("S3_SIGNED_URL_SECONDS", "60"))
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "blognet.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            # Empty: boto3 finds credentials itself (an instance role, ~/.aws).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,  # no ACL sent: each object private to the bucket's owner, never public-read
+            "querystring_auth": True,
+            "querystring_expire": S3_SIGNED_URL_SECONDS,
+            "file_overwrite": False,  # two uploads of foto.jpg get two names, as on disk
+            "addressing_style": "path" if S3_ENDPOINT_URL else "virtual",
+        },
+    }
+    # An <img> redirected to the bucket is checked against img-src where it lands.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += (
+        ["/".join(S3_ENDPOINT_URL.split("/")[:3])]
+        if S3_ENDPOINT_URL
+        else [f"https://{S3_BUCKET}.s3.amazonaws.com", f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com"]
+    )
+# --- end of several app servers ---
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

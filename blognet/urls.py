@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before Django's auth urls: Blognet's password reset (mail by the task worker, a switch) and welcome pages.
     path("accounts/", include("people.auth_urls")),
+    # The login page (password form, single sign-on button) and single sign-on's addresses.
+    path("accounts/", include("people.login_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("people/", include("people.urls")),

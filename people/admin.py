@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ExternalIdentity, User
+
+
+class ExternalIdentityInline(admin.TabularInline):
+    """The organisation accounts a colleague logs in with (single sign-on, people/sso.py): made at a first
+    login; a developer can link an existing account by hand here (the provider's issuer and `sub`)."""
+
+    model = ExternalIdentity
+    extra = 0
+    fields = ["issuer", "subject", "created_at"]
+    readonly_fields = ["created_at"]
 
 
 @admin.register(User)
@@ -24,3 +34,6 @@ class StaffAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         (_("Profiel"), {"fields": ["email", "display_name", "department"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        return [ExternalIdentityInline] if obj else []  # an account being added has no link yet

@@ -75,11 +75,13 @@ class User(ShownInFragments, AbstractUser):
     )
     # Indexed: every request for an avatar looks it up by its stored name (blogs/media.py).
     avatar = models.ImageField(_("profielfoto"), upload_to="avatars/", blank=True, db_index=True)
-    avatar_thumbnail = models.ImageField(upload_to="avatars/thumbs/", blank=True, editable=False, db_index=True)
+    avatar_thumbnail = models.ImageField(
+        _("miniatuur van de profielfoto"), upload_to="avatars/thumbs/", blank=True, editable=False, db_index=True
+    )
     # The secret in this person's private feed addresses: a feed reader has no session.
-    feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+    feed_token = models.CharField(_("feedsleutel"), max_length=64, unique=True, default=new_feed_token, editable=False)
     # Kept by people.visits: what is newer than the previous visit is marked "nieuw".
-    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_seen_at = models.DateTimeField(_("laatst gezien op"), null=True, blank=True, editable=False)
 
     objects = StaffManager()
     not_shown = frozenset({"last_login", "password", "feed_token", "last_seen_at"})
@@ -125,3 +127,24 @@ class User(ShownInFragments, AbstractUser):
         """A new private feed address; the old one stops working at once."""
         self.feed_token = new_feed_token()
         self.save(update_fields=["feed_token"])
+
+
+class ExternalIdentity(models.Model):
+    """Who a colleague is at the organisation's identity provider (single sign-on, people/sso.py): the
+    issuer and its `sub` claim. Logins are matched on these alone, as they never change and are never
+    given to someone else; an e-mail address or a name can be."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="external_identities", verbose_name=_("medewerker")
+    )
+    issuer = models.CharField(_("identiteitsprovider (issuer)"), max_length=255)
+    subject = models.CharField(_("kenmerk bij de provider (sub)"), max_length=255)
+    created_at = models.DateTimeField(_("gekoppeld op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatieaccount")
+        verbose_name_plural = _("organisatieaccounts")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique")]
+
+    def __str__(self):
+        return f"{self.subject} @ {self.issuer}"

@@ -3,54 +3,27 @@
 Each function is one transaction: it happens entirely or not at all.
 """
 
-import re
-import unicodedata
-
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from blogs.models import Blog, Membership, unique_slug
-from people.models import MANAGERS_GROUP, RESERVED_USERNAMES, User, manager_permission
+from people.onboarding import create_colleague, find_by_email, grant_roles, normalized_email
+
+# Beheer's tests ask it here too.
+from people.onboarding import username_for as username_for
 
 from .invitations import send_invitation_email
-
-USERNAME_MAX = 40
-
-
-def username_for(email, name):
-    """A free @handle made from the e-mail address (before the @), or the name when that gives nothing."""
-    for source in (email.split("@")[0], name):
-        folded = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode().lower()
-        base = re.sub(r"[^a-z0-9._-]+", ".", folded).strip("._-")[: USERNAME_MAX - 4]
-        if base:
-            break
-    else:
-        base = "collega"
-    username, n = base, 2
-    while username in RESERVED_USERNAMES or User.objects.filter(username=username).exists():
-        username, n = f"{base}{n}", n + 1
-    return username
-
-
-def find_by_email(email):
-    return User.objects.filter(email__iexact=email.strip()).first()
 
 
 @transaction.atomic
 def invite_colleague(*, name, email, department=""):
     """A new colleague with their own blog (made by blogs' post_save receiver, as for every account) and
     no password yet; the invitation mail with the link to set one is queued in the same transaction."""
-    email = User.objects.normalize_email(email.strip()).lower()
+    email = normalized_email(email)
     if find_by_email(email):
         raise ValidationError(_("Er is al een collega met dit e-mailadres."), code="email_taken")
-    user = User(
-        username=username_for(email, name), email=email, display_name=name.strip(), department=department.strip()
-    )
-    user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
+    user = create_colleague(name=name, email=email, department=department)
     send_invitation_email.enqueue(user.pk)
     return user
 
@@ -88,25 +61,12 @@ def reactivate(user):
     user.save(update_fields=["is_active"])
 
 
-def managers_group():
-    """The group "Leidinggevenden" from people's migration, made again with its permission if it went."""
-    group, _created = Group.objects.get_or_create(name=MANAGERS_GROUP)
-    group.permissions.add(*manager_permission())
-    return group
-
-
 @transaction.atomic
 def set_roles(user, *, is_manager, is_site_admin, by):
     """Manager: the group "Leidinggevenden". Site admin: superuser and staff (also the Django admin)."""
     if user.pk == by.pk and not is_site_admin:
         raise ValidationError(_("Je kunt je eigen beheerdersrol niet afnemen."), code="self")
-    group = managers_group()
-    if is_manager:
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-    user.is_superuser = user.is_staff = is_site_admin
-    user.save(update_fields=["is_superuser", "is_staff"])
+    grant_roles(user, is_manager=is_manager, is_site_admin=is_site_admin)
 
 
 @transaction.atomic

@@ -1,7 +1,16 @@
-import pytest
-from django.urls import reverse
+import datetime
+import re
 
-from blogs.models import Blog, Membership
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+
+from blogs.models import Blog, Membership, PostImage
+from comments.models import Mention, Reaction
+from decisions.models import Agreement, Event, Proposal, Response
+from notifications.models import BlogFollow, ColleagueFollow, EmailPreference, Follow, Notification
 from people.models import User
 
 PAGES = [
@@ -85,3 +94,94 @@ def test_a_personal_blog_without_owner_is_a_form_error_not_a_crash(client, admin
     assert response.status_code == 200
     assert "Een persoonlijk blog heeft een eigenaar" in response.content.decode()
     assert not Blog.objects.filter(slug="zonder-eigenaar").exists()
+
+
+# Issue 13: the admin stays for developers, but what people still meet there is Dutch.
+DUTCH_ADMIN_APPS = {"blogs", "comments", "decisions", "notifications", "imports", "people"}
+# Fields whose Dutch name is the very word Django would make of the field's name: they are named
+# explicitly all the same, so that the word is a choice and not an accident.
+SAME_IN_DUTCH = {"blog", "status", "tags"}
+
+
+def admin_models():
+    """The models of these apps in the admin: registered ones and the inlines on their pages."""
+    models = set()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label in DUTCH_ADMIN_APPS:
+            models.add(model)
+            models.update(inline.model for inline in model_admin.inlines)
+    return sorted(models, key=lambda model: model._meta.label)
+
+
+def registered_models():
+    return [model for model in admin_models() if model in admin.site._registry]
+
+
+def named_fields(model):
+    """The fields a developer declared (the automatic primary key and reverse relations aside)."""
+    return [field for field in model._meta.get_fields() if field.concrete and not field.auto_created]
+
+
+def automatic_label(field):
+    """What Django calls a field that was given no verbose_name."""
+    return field.name.replace("_", " ")
+
+
+def is_same_in_dutch(field):
+    explicit = "verbose_name" in field.deconstruct()[3]
+    return explicit and field.name in SAME_IN_DUTCH and str(field.verbose_name) == automatic_label(field)
+
+
+def is_unnamed(field):
+    return str(field.verbose_name) == automatic_label(field) and not is_same_in_dutch(field)
+
+
+@pytest.mark.parametrize("model", admin_models(), ids=lambda model: model._meta.label)
+def test_every_field_in_the_admin_has_a_dutch_name(model):
+    with translation.override("nl"):
+        assert [field.name for field in named_fields(model) if is_unnamed(field)] == []
+        assert {"verbose_name", "verbose_name_plural"} <= model._meta.original_attrs.keys()
+
+
+@pytest.fixture
+def one_of_each(make_post, make_comment, alice, bob, personeelsblog):
+    """A row for every model in the admin: an empty changelist shows no column headers."""
+    post = make_post(tags=["leesclub"])
+    comment = make_comment(post)
+    idea = make_post(blog=personeelsblog, title="Eén personeelsblog", body="Wat als we één blog hebben?")
+    PostImage.objects.create(image="posts/2026/12/leesclub.jpg", alt_text="De leesclub", uploaded_by=alice)
+    Mention.objects.create(user=alice, post=post, comment=comment)
+    Reaction.objects.create(user=alice, post=post, comment=comment, kind=Reaction.Kind.THANKS)
+    proposal = Proposal.objects.create(
+        post=idea, proposer=alice, body="Eén blog voor iedereen.", deadline=timezone.now() + datetime.timedelta(days=7)
+    )
+    Response.objects.create(proposal=proposal, person=bob, version=1, choice=Response.Choice.CONSENT)
+    Agreement.objects.create(
+        proposal=proposal,
+        body="Eén personeelsblog.",
+        owner=bob,
+        due_date=timezone.localdate() + datetime.timedelta(days=30),
+        recorded_by=alice,
+    )
+    Event.objects.create(proposal=proposal, what=Event.What.OPENED, actor=alice, version=1)
+    Notification.objects.create(recipient=alice, actor=bob, kind="comment", post=post, comment=comment)
+    Follow.objects.get_or_create(user=bob, post=post)
+    ColleagueFollow.objects.create(user=bob, person=alice)
+    BlogFollow.objects.create(user=bob, blog=personeelsblog)
+    EmailPreference.objects.create(user=bob, digest="weekly")
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)
+def test_admin_lists_show_no_english_field_names(client, admin_user, one_of_each, model):
+    client.force_login(admin_user)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    with translation.override("nl"):
+        response = client.get(url)
+        english = {automatic_label(field) for field in named_fields(model) if not is_same_in_dutch(field)}
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="results"' in page  # the rows, and with them the column headers, are shown
+    assert "Created at" not in page
+    for label in english:
+        assert not re.search(rf">\s*{re.escape(capfirst(label))}\s*<", page), f"column {label!r} in {url}"
+        assert f'data-filter-title="{label}"' not in page, f"filter {label!r} in {url}"
