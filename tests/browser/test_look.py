@@ -59,6 +59,13 @@ def test_dark_mode_follows_the_device_and_passes_axe(browser, live_server, alice
     check_page(page, "post-dark")
     page.goto("/")
     check_page(page, "front-dark")
+    # The visual editor too: its surface is the theme's, not a white box on a dark page.
+    page.goto("/write/")
+    editor = page.locator(".visual-editor")
+    expect(editor).to_be_visible()
+    surface = editor.evaluate("element => getComputedStyle(element).backgroundColor")
+    assert sum(int(part) for part in surface[4:-1].split(",")) < 3 * 80, surface
+    check_page(page, "editor-dark")
     context.close()
 
 
