@@ -79,3 +79,29 @@ def test_a_post_prints_with_its_thread_and_without_the_controls(page, log_in, bo
     expect(page.locator("#comment-form, form.comment-form").first).to_be_hidden()
     expect(page.get_by_role("link", name="Reageren").first).to_be_hidden()
     assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_a_reader_who_is_not_logged_in_sees_initials_where_colleagues_see_the_photo(
+    page, log_in, alice, bob, make_post, settings
+):
+    """Photos of colleagues go to colleagues only, also when anonymous reading is on (blogs.media):
+    the page must not show a broken image there, but the initials."""
+    from django.core.files.base import ContentFile
+
+    from tests.conftest import image_bytes
+
+    settings.BLOGNET_ANONYMOUS_READING = True
+    alice.avatar_thumbnail.save("alice.png", ContentFile(image_bytes("PNG", size=(64, 64))))
+    post = make_post(title="Met foto", author=alice)
+
+    page.goto(post.get_absolute_url())
+    meta = page.locator("main .post-meta").first
+    expect(meta.locator("img.avatar")).to_be_hidden()
+    expect(meta.locator(".avatar-initials")).to_be_visible()
+    expect(meta.locator(".avatar-initials")).to_have_text(alice.initials)
+
+    log_in(bob)
+    page.goto(post.get_absolute_url())
+    expect(meta.locator("img.avatar")).to_be_visible()
+    expect(meta.locator("img.avatar")).to_have_js_property("naturalWidth", 64)  # the photo itself came
+    expect(meta.locator(".avatar-initials")).to_be_hidden()
