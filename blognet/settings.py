@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from people.ldap_login import authentication_backends, ldap_settings
+from people.ldap_settings import authentication_backends, ldap_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 from blogs.models import Blog
 
 from .errors import ImportRefused
-from .export import write_export
 from .forms import ImportForm
 from .models import PendingImport
 from .report import Report
 from .rules import may_export, may_import_into
-from .tasks import run_import_task
-from .uploads import check_upload, confirm
+
+# The reading, importing and exporting code (lxml, markdownify and Beautiful Soup, some 15 MB) is
+# imported in the views that use it: a worker that never serves an import does not carry it.
 
 
 @login_required
@@ -29,6 +29,8 @@ def import_start(request):
         blog = form.cleaned_data["blog"]
         if not may_import_into(request.user, blog):
             raise PermissionDenied
+        from .uploads import check_upload
+
         try:
             pending = check_upload(
                 form.cleaned_data["file"],
@@ -69,6 +71,9 @@ def import_confirm(request, pk):
             pending.delete()
             messages.info(request, _("Het overzetten is geannuleerd; het bestand is verwijderd."))
         return redirect("imports:import_start")
+    from .tasks import run_import_task
+    from .uploads import confirm
+
     if confirm(pending):
         run_import_task.enqueue(pending.pk)
     return redirect("imports:import_detail", pending.pk)
@@ -80,6 +85,8 @@ def export_download(request, blog_slug):
     blog = get_object_or_404(Blog, slug=blog_slug)
     if not may_export(request.user, blog):
         raise PermissionDenied
+    from .export import write_export
+
     out = tempfile.TemporaryFile()  # on disk, not in memory: a blog of years with its images
     write_export(out, blogs=[blog])
     out.seek(0)

@@ -8,7 +8,6 @@ the login page, a local login or the pages of someone already logged in.
 
 import hashlib
 
-import requests
 from django.conf import settings
 from django.core.cache import cache
 
@@ -56,6 +55,8 @@ def discovery():
     key = "sso:discovery:" + hashlib.sha256(url.encode()).hexdigest()
     document = cache.get(key)
     if document is None:
+        import requests  # here, not at the top: the login page imports this module in every worker
+
         try:
             response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
             response.raise_for_status()

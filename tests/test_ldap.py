@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from blogs.models import Blog
-from people.ldap_login import authentication_backends, ldap_settings
+from people.ldap_settings import authentication_backends, ldap_settings
 from people.models import User
 from tests.ldap_server import GROUPS, PEOPLE, SERVICE_DN, SERVICE_PASSWORD, Slapd, person, slapd_programs
 
