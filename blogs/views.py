@@ -47,13 +47,21 @@ def front_page(request):
     return render(request, "blogs/front_page.html", context)
 
 
+def _counted_once(request, posts, name):
+    """The page asked for of `posts`, which are the same for everybody who may read them: their count
+    (a COUNT over up to MAX_PAGES pages, which a tag of years fills) is made once per worker for the
+    content as it is now (blogs.fragments), not at each request. The posts are read when iterated."""
+    paginator = CappedPaginator(posts, POSTS_PER_PAGE)
+    paginator.count, paginator.is_capped = cached(
+        request, f"{name}:count", lambda: (paginator.count, paginator.is_capped)
+    )
+    return paginator.get_page(request.GET.get("page"))
+
+
 def _unfiltered(request, posts):
     """The page of posts and the fragments of the unfiltered front page, from blogs.fragments: they
     are the same for everybody who gets here (reader_required: they may all read)."""
-    paginator = CappedPaginator(posts, POSTS_PER_PAGE)
-    counted = cached(request, "front:count", lambda: (paginator.count, paginator.is_capped))
-    paginator.count, paginator.is_capped = counted
-    page = paginator.get_page(request.GET.get("page"))  # its posts are read only when its cards are made
+    page = _counted_once(request, posts, "front")  # its posts are read only when its cards are made
     cards = page_of_cards(request, f"front:page:{page.number}", page.object_list)
     highlight = cached(request, "front:highlight", lambda: _highlight(posts)) if page.number == 1 else ""
     filters_html = cached(request, "front:filters", lambda: _filters_html(PostFilterForm()))
@@ -77,16 +85,22 @@ def blog_list(request):
     page = paginate(request, blogs, 50)
     # Counted for the 50 blogs on the page only, each from its own part of the (blog, status, date)
     # index: the cost does not grow with the number of blogs, and no row of a post is read.
+    # The figures are the same for everybody: made once per worker for the content as it is now
+    # (blogs.fragments), since counting a blog of years still walks years of its index.
+    counted = cached(request, f"blogs:figures:{page.number}", lambda: _blog_figures(page))
+    for blog in page:
+        blog.post_count, blog.last_published = counted.get(blog.pk, (0, None))
+    return render(request, "blogs/blog_list.html", {"page": page})
+
+
+def _blog_figures(blogs):
+    """{blog id: (published posts, last published)} for a page of blogs."""
     published = Post.objects.published().filter(blog=OuterRef("pk"))
-    figures = Blog.objects.filter(pk__in=[blog.pk for blog in page]).annotate(
+    figures = Blog.objects.filter(pk__in=[blog.pk for blog in blogs]).annotate(
         post_count=Subquery(published.values("blog").annotate(n=Count("pk")).values("n")),
         last_published=Subquery(published.order_by("-published_at").values("published_at")[:1]),
     )
-    counted = {blog.pk: blog for blog in figures}
-    for blog in page:
-        blog.post_count = counted[blog.pk].post_count or 0
-        blog.last_published = counted[blog.pk].last_published
-    return render(request, "blogs/blog_list.html", {"page": page})
+    return {blog.pk: (blog.post_count or 0, blog.last_published) for blog in figures}
 
 
 @reader_required
@@ -105,7 +119,9 @@ def blog_detail(request, blog_slug):
 def tag_detail(request, tag_slug):
     tag = get_object_or_404(Tag, slug=tag_slug)
     posts = Post.objects.published_for(request.user).filter(tags=tag).for_cards()
-    return render(request, "blogs/tag_detail.html", {"tag": tag, "page": paginate(request, posts, POSTS_PER_PAGE)})
+    return render(
+        request, "blogs/tag_detail.html", {"tag": tag, "page": _counted_once(request, posts, f"tag:{tag.pk}")}
+    )
 
 
 @reader_required

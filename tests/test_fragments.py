@@ -233,3 +233,51 @@ def test_the_cached_directory_reads_nothing_of_posts_or_comments(client, alice, 
         page = client.get(reverse("people:directory")).content.decode()
     assert "Laatste reactie" in page
     assert not {first_table(query["sql"]) for query in queries} & HISTORY
+
+
+def test_the_blog_list_and_a_tag_page_count_a_new_post_in_every_worker_at_once(
+    client, alice, bob, make_post, workers, settings
+):
+    from blogs import views
+
+    settings.DEBUG = False
+    for n in range(3):
+        make_post(title=f"Bericht {n}", author=alice, tags=["jeugd"])
+    views.POSTS_PER_PAGE, per_page = 2, views.POSTS_PER_PAGE  # two pages of the tag's three posts
+    try:
+        client.force_login(bob)
+        tag_page = reverse("blogs:tag_detail", args=["jeugd"])
+        for worker in workers:
+            with as_worker(worker):
+                assert "Pagina 1 van 2" in client.get(tag_page).content.decode()
+                assert "3 berichten" in client.get(reverse("blogs:blog_list")).content.decode()
+
+        with as_worker("worker-a"):
+            for n in range(2):
+                save_post(
+                    Post(blog=alice.personal_blog, author=alice, title=f"Nieuw {n}", body="x"),
+                    publish=True,
+                    tag_names=["jeugd"],
+                )
+        for worker in workers:
+            with as_worker(worker):
+                assert "Pagina 1 van 3" in client.get(tag_page).content.decode()
+                assert "5 berichten" in client.get(reverse("blogs:blog_list")).content.decode()
+    finally:
+        views.POSTS_PER_PAGE = per_page
+
+
+def test_the_cached_blog_list_reads_no_posts_and_a_tag_page_counts_none(client, alice, make_post):
+    make_post(author=alice, tags=["jeugd"])
+    client.force_login(alice)
+
+    def second_request(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        # Not the bell's count, which joins the posts of one's notifications.
+        return [q["sql"] for q in queries if first_table(q["sql"]) != "notifications_notification"]
+
+    assert [sql for sql in second_request(reverse("blogs:blog_list")) if '"blogs_post"' in sql] == []
+    tag_page = second_request(reverse("blogs:tag_detail", args=["jeugd"]))
+    assert [sql for sql in tag_page if "COUNT(" in sql and first_table(sql) == "blogs_post"] == []
