@@ -221,24 +221,24 @@ class PostQuerySet(models.QuerySet):
         """What a visitor may open: nothing for anonymous people unless the site allows it."""
         return self.visible_to(user) if may_read(user) else self.none()
 
-    def on_blog_for(self, user, blog):
-        """A blog's posts as `user` sees them: published, plus the drafts and scheduled posts they
-        may see there. Most readers have none of those, and then the plain published read lets the
-        (blog, status, date) index hand over the newest posts in order, which visible_to's OR does not."""
-        visible = self.visible_to(user).filter(blog=blog)
+    def listed_for(self, user, **where):
+        """The posts matching `where` (a blog, an author) as `user` sees them in a list: published,
+        plus the drafts and scheduled posts among them that they may see. Most readers have none of
+        those, and then the plain published read lets the (blog or author, status, date) index hand
+        over the newest posts in order, which visible_to's OR does not: it read every post of the
+        blog or author ever written, to sort them."""
         if user.is_authenticated:
-            # Asked without visible_to's OR, and as one SELECT per kind of waiting post, so that each
-            # reads this blog's drafts or scheduled posts (or the reader's own) from the (blog or
-            # author, status, date) index, never every post the blog ever had. (A published post
-            # always has its moment: Post.save sets it.)
-            on_blog = self.filter(blog=blog).values("pk")
-            if not (user.is_site_admin or blog.is_edited_by(user)):
-                on_blog = on_blog.filter(author=user)
-            drafts = on_blog.filter(status=Post.Status.DRAFT)
-            scheduled = on_blog.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+            # Asked as one SELECT per kind of waiting post, so that each reads only the drafts or
+            # the scheduled posts from the index, never the years of published ones. (A published
+            # post always has its moment: Post.save sets it.)
+            among = self.filter(**where).values("pk")
+            if not user.is_site_admin:
+                among = among.filter(Q(author=user) | Q(blog__in=Blog.objects.edited_by(user)))
+            drafts = among.filter(status=Post.Status.DRAFT)
+            scheduled = among.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
             if drafts.union(scheduled).exists():
-                return visible
-        return self.published_for(user).filter(blog=blog)
+                return self.visible_to(user).filter(**where)
+        return self.published_for(user).filter(**where)
 
     def scheduled(self):
         """Published posts whose moment has not come yet (the mirror of Post.is_scheduled)."""

@@ -106,7 +106,7 @@ def _blog_figures(blogs):
 @reader_required
 def blog_detail(request, blog_slug):
     blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
-    posts = Post.objects.on_blog_for(request.user, blog).for_cards()
+    posts = Post.objects.listed_for(request.user, blog=blog).for_cards()
     can_write = blog.is_writable_by(request.user)
     return render(
         request,

@@ -9,7 +9,7 @@ register = template.Library()
 @register.inclusion_tag("blogs/includes/post_list.html", takes_context=True)
 def recent_posts_by(context, person, limit=10):
     """The latest posts by `person` that the viewer may read (the seam for profile pages)."""
-    posts = Post.objects.readable_by(context["request"].user).filter(author=person).for_cards()[:limit]
+    posts = Post.objects.listed_for(context["request"].user, author=person).for_cards()[:limit]
     return {"posts": list(posts), "request": context["request"], "previous_visit": context.get("previous_visit")}
 
 
