@@ -221,24 +221,27 @@ class PostQuerySet(models.QuerySet):
         """What a visitor may open: nothing for anonymous people unless the site allows it."""
         return self.visible_to(user) if may_read(user) else self.none()
 
-    def listed_for(self, user, **where):
-        """The posts matching `where` (a blog, an author) as `user` sees them in a list: published,
-        plus the drafts and scheduled posts among them that they may see. Most readers have none of
-        those, and then the plain published read lets the (blog or author, status, date) index hand
-        over the newest posts in order, which visible_to's OR does not: it read every post of the
-        blog or author ever written, to sort them."""
-        if user.is_authenticated:
-            # Asked as one SELECT per kind of waiting post, so that each reads only the drafts or
-            # the scheduled posts from the index, never the years of published ones. (A published
-            # post always has its moment: Post.save sets it.)
-            among = self.filter(**where).values("pk")
-            if not user.is_site_admin:
-                among = among.filter(Q(author=user) | Q(blog__in=Blog.objects.edited_by(user)))
-            drafts = among.filter(status=Post.Status.DRAFT)
-            scheduled = among.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
-            if drafts.union(scheduled).exists():
-                return self.visible_to(user).filter(**where)
-        return self.published_for(user).filter(**where)
+    def waiting_for_reader(self, user, blog, shown=20):
+        """The drafts and scheduled posts of `blog` that `user` may see, the last edited first (at
+        most `shown` of each): the blog page shows them apart from the published posts.
+
+        Each kind is asked from the (blog, status, date) index on its own, so the years of published
+        posts are never read; visible_to's OR, sorted by date with the published posts, read every
+        post the blog ever had. Most readers have none: then this is one small query. (A published
+        post always has its moment: Post.save sets it.)"""
+        if not user.is_authenticated:
+            return []
+        among = self.filter(blog=blog)
+        if not user.is_site_admin:
+            among = among.filter(Q(author=user) | Q(blog__in=Blog.objects.edited_by(user)))
+        drafts = among.filter(status=Post.Status.DRAFT)
+        scheduled = among.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+        if not drafts.values("pk").union(scheduled.values("pk")).exists():
+            return []
+        return [
+            *scheduled.for_cards().order_by("published_at")[:shown],
+            *drafts.for_cards().order_by("-updated_at")[:shown],
+        ]
 
     def scheduled(self):
         """Published posts whose moment has not come yet (the mirror of Post.is_scheduled)."""

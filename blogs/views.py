@@ -106,13 +106,14 @@ def _blog_figures(blogs):
 @reader_required
 def blog_detail(request, blog_slug):
     blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
-    posts = Post.objects.listed_for(request.user, blog=blog).for_cards()
-    can_write = blog.is_writable_by(request.user)
-    return render(
-        request,
-        "blogs/blog_detail.html",
-        {"blog": blog, "page": paginate(request, posts, POSTS_PER_PAGE), "can_write": can_write},
-    )
+    page = paginate(request, Post.objects.published_for(request.user).filter(blog=blog).for_cards(), POSTS_PER_PAGE)
+    context = {
+        "blog": blog,
+        "page": page,
+        "waiting": Post.objects.waiting_for_reader(request.user, blog) if page.number == 1 else [],
+        "can_write": blog.is_writable_by(request.user),
+    }
+    return render(request, "blogs/blog_detail.html", context)
 
 
 @reader_required

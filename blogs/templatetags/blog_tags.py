@@ -8,8 +8,8 @@ register = template.Library()
 
 @register.inclusion_tag("blogs/includes/post_list.html", takes_context=True)
 def recent_posts_by(context, person, limit=10):
-    """The latest posts by `person` that the viewer may read (the seam for profile pages)."""
-    posts = Post.objects.listed_for(context["request"].user, author=person).for_cards()[:limit]
+    """The latest published posts by `person` (the seam for profile pages): drafts are on the blog pages."""
+    posts = Post.objects.published_for(context["request"].user).filter(author=person).for_cards()[:limit]
     return {"posts": list(posts), "request": context["request"], "previous_visit": context.get("previous_visit")}
 
 
