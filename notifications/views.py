@@ -15,11 +15,17 @@ from .digests import user_from_unsubscribe_token
 from .forms import EmailPreferenceForm
 from .models import BlogFollow, ColleagueFollow, Digest, EmailPreference, Follow, Notification
 
+NOTIFICATION_PAGES = 10
+
 
 @login_required
 def notification_list(request):
     notifications = Notification.objects.for_recipient(request.user).for_listing()
-    return render(request, "notifications/notification_list.html", {"page": paginate(request, notifications, 30)})
+    # The newest 300: a colleague of some years has thousands, and counting them all (each joined to
+    # its post, to leave out posts taken back to draft) at every visit grew with their history. What
+    # is older than that is in the posts and threads themselves.
+    page = paginate(request, notifications, 30, max_pages=NOTIFICATION_PAGES)
+    return render(request, "notifications/notification_list.html", {"page": page})
 
 
 @login_required

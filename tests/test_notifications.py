@@ -155,3 +155,18 @@ def test_a_mention_added_by_editing_notifies_once(client, alice, bob, make_user,
         client.post(edit, {"title": post.title, "body": "@bob kijk, en @carol ook", "publish": "1"})
     assert kinds(carol) == ["mention"]
     assert kinds(bob) == ["mention"]  # once, though the post was saved twice
+
+
+def test_the_list_counts_at_most_the_newest_ten_pages(client, alice, bob, make_post):
+    """A colleague of some years has thousands of notifications: the list counts 301 at the most,
+    whatever their history, and says there are more."""
+    post = make_post()
+    Notification.objects.bulk_create(
+        Notification(recipient=alice, actor=bob, kind="comment", post=post) for _ in range(320)
+    )
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("notifications:notification_list")).content.decode()
+    assert "Pagina 1 van meer dan 10" in page
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"] and "read_at" not in q["sql"]]
+    assert len(counts) == 1 and "LIMIT 301" in counts[0]
