@@ -11,6 +11,7 @@ full disk would: blognet.images.save_with_file turns it into a message for the p
 and a file gone missing is a FileNotFoundError.
 """
 
+from contextlib import contextmanager
 from urllib.parse import urljoin
 
 from botocore.config import Config
@@ -24,10 +25,15 @@ class ObjectStoreFailed(OSError):
     """The object store did not do what was asked."""
 
 
-def _failed(error):
-    if isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
-        return FileNotFoundError(str(error))
-    return ObjectStoreFailed(f"object store: {error}")
+@contextmanager
+def _as_os_errors():
+    """botocore's errors as the OSError a disk would raise (a missing object: FileNotFoundError)."""
+    try:
+        yield
+    except (BotoCoreError, ClientError) as error:
+        if isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
+            raise FileNotFoundError(str(error)) from error
+        raise ObjectStoreFailed(f"object store: {error}") from error
 
 
 class PrivateS3Storage(S3Storage):
@@ -52,31 +58,21 @@ class PrivateS3Storage(S3Storage):
 
     def signed_url(self, name, *, cache_control):
         """A short-lived signed address of the object, for one redirect after the permission check."""
-        try:
+        with _as_os_errors():
             return super().url(name, parameters={"ResponseCacheControl": cache_control})
-        except (BotoCoreError, ClientError) as error:
-            raise _failed(error) from error
 
     def _save(self, name, content):
-        try:
+        with _as_os_errors():
             return super()._save(name, content)
-        except (BotoCoreError, ClientError) as error:
-            raise _failed(error) from error
 
     def _open(self, name, mode="rb"):
-        try:
+        with _as_os_errors():
             return super()._open(name, mode)
-        except (BotoCoreError, ClientError) as error:
-            raise _failed(error) from error
 
     def exists(self, name):
-        try:
+        with _as_os_errors():
             return super().exists(name)
-        except (BotoCoreError, ClientError) as error:
-            raise _failed(error) from error
 
     def delete(self, name):
-        try:
+        with _as_os_errors():
             return super().delete(name)
-        except (BotoCoreError, ClientError) as error:
-            raise _failed(error) from error

@@ -199,6 +199,12 @@ def published_q(prefix=""):
     return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def unpublished_seen_by_q(user):
+    """Which drafts and scheduled posts a logged-in colleague who is no site admin may see: their own,
+    and those on the shared blogs they edit (site admins see all of them)."""
+    return Q(author=user) | Q(blog__in=Blog.objects.edited_by(user))
+
+
 def published_for_q(user, prefix):
     """Post.objects.published_for(user) as a condition on a relation ("post__"): a join to the one
     post each row belongs to, where `post__in=` a queryset made SQLite list every published post."""
@@ -215,7 +221,7 @@ class PostQuerySet(models.QuerySet):
             return self.published()
         if user.is_site_admin:
             return self.all()
-        return self.filter(published_q() | Q(author=user) | Q(blog__in=Blog.objects.edited_by(user)))
+        return self.filter(published_q() | unpublished_seen_by_q(user))
 
     def readable_by(self, user):
         """What a visitor may open: nothing for anonymous people unless the site allows it."""
@@ -233,7 +239,7 @@ class PostQuerySet(models.QuerySet):
             return []
         among = self.filter(blog=blog)
         if not user.is_site_admin:
-            among = among.filter(Q(author=user) | Q(blog__in=Blog.objects.edited_by(user)))
+            among = among.filter(unpublished_seen_by_q(user))
         drafts = among.filter(status=Post.Status.DRAFT)
         scheduled = among.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
         if not drafts.values("pk").union(scheduled.values("pk")).exists():

@@ -10,9 +10,6 @@ from django.utils.translation import gettext as _
 from blogs.models import Blog, Membership, unique_slug
 from people.onboarding import create_colleague, find_by_email, grant_roles, normalized_email
 
-# Beheer's tests ask it here too.
-from people.onboarding import username_for as username_for
-
 from .invitations import send_invitation_email
 
 
