@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from blognet import streamed
 from blognet.access import reader_required
 from blognet.images import StorageFailed, save_with_file
 from blognet.markup import render_markdown, validate_markdown
@@ -138,7 +139,8 @@ def post_detail(request, blog_slug, post_slug):
 def post_page(request, post, *, comment_form=None, status=200):
     """The post page: also shown by comments when a comment needs correcting (status 400)."""
     context = {"post": post, "can_edit": post.can_be_edited_by(request.user), "comment_form": comment_form}
-    return render(request, "blogs/post_detail.html", context, status=status)
+    # A long thread is sent while it is filled (comments' thread tag defers it).
+    return streamed.response(request, render(request, "blogs/post_detail.html", context, status=status))
 
 
 @login_required

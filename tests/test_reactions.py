@@ -15,6 +15,7 @@ from blogs.models import Post
 from comments.models import Comment, Reaction
 from insights.participation import participation
 from notifications.models import Notification
+from tests.queries import body
 
 
 def react_on_post(client, post, **data):
@@ -271,8 +272,9 @@ def post_page_queries(client, post):
     ContentGeneration.bump()  # bulk_create is no write path: the thread is made anew, as after a comment
     with CaptureQueriesContext(connection) as queries:
         response = client.get(post.get_absolute_url())
+        page = body(response).decode()  # a long thread is streamed: its queries come while it is read
     assert response.status_code == 200
-    return len(queries), [q["sql"] for q in queries if "comments_reaction" in q["sql"]], response.content.decode()
+    return len(queries), [q["sql"] for q in queries if "comments_reaction" in q["sql"]], page
 
 
 def add_comments_with_reactions(post, people, n):

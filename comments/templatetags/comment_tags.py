@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from blognet import streamed
 from blogs.fragments import ago_slot, cached, fill, new_slot
 
 from .. import thread_html
@@ -16,6 +17,9 @@ from ..reactions import Bar, reactions_on
 from ..threads import thread_for
 
 register = template.Library()
+
+# From this many comments the thread is sent while it is filled (blognet.streamed), not joined first.
+STREAMED_FROM = 200
 
 
 @register.inclusion_tag("comments/includes/thread.html", takes_context=True)
@@ -50,11 +54,12 @@ def comment_thread(context, post, events=()):
         reply_form=reply_form,
     )
     placed = _among_comments(entries, events) if events else entries
-    html = [entry.html if getattr(entry, "is_event", False) else reader.fill(entry.html) for entry in placed]
+    # Filled by thread_html.Reader, escaped there.
+    html = (entry.html if getattr(entry, "is_event", False) else reader.fill(entry.html) for entry in placed)
     return {
         "user": user,
         "post": post,
-        "thread_html": mark_safe("".join(html)),  # filled by thread_html.Reader, escaped there
+        "thread_html": streamed.defer(request, html) if len(placed) >= STREAMED_FROM else mark_safe("".join(html)),
         "form": form,
         "csrf_token": csrf_token,
         "request": request,
