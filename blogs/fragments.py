@@ -38,6 +38,25 @@ def cached(request, name, render):
     return value
 
 
+def cached_for_reader(request, name, make, *, expires=None):
+    """make()'s value for this reader, made once per worker for the content as it is now, like
+    cached(); for what one person sees of content that every write bumps the generation of (what
+    waits for their answer). `expires(value)` is the moment the value goes stale by time alone (a
+    deadline passing), or None; the value is kept no longer than that."""
+    key = f"fragment:{_state(request)}:{translation.get_language()}:reader:{request.user.pk}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = make()
+        moment = expires(value) if expires else None
+        seconds = TIMEOUT if moment is None else (moment - timezone.now()).total_seconds()
+        if seconds > 0:
+            cache.set(key, value, min(seconds, TIMEOUT))
+    return value
+
+
+_MISSING = object()
+
+
 def _state(request):
     """The generation and the next scheduled publication, the same for the whole request."""
     if not hasattr(request, "_fragment_state"):

@@ -3,6 +3,10 @@
 A proposal belongs to one post on a shared blog; its round runs until `deadline`. Every answer is
 one Response per person per version; an amendment starts a new version, so earlier answers stay
 as they were. Nothing is ever deleted: a withdrawn or rejected proposal keeps its history.
+
+Each of them shows on pages from the cache (a post's marks, "Wacht op jou"), so every save bumps
+the content generation (blognet.models.ShownInFragments); they go only with their post, whose
+deletion bumps it.
 """
 
 import datetime
@@ -13,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blognet.markup import validate_markdown
+from blognet.models import ShownInFragments
 from blognet.rendered import RenderedBody
 
 MAX_PROPOSAL_LENGTH = 5000
@@ -47,7 +52,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.select_related("post__blog", "post__author", "proposer")
 
 
-class Proposal(RenderedBody, models.Model):
+class Proposal(RenderedBody, ShownInFragments, models.Model):
     class Stage(models.TextChoices):
         OPEN = "voorstel", _("Voorstel")
         RETURNED = "terug", _("Terug bij de indiener")
@@ -114,7 +119,7 @@ class Proposal(RenderedBody, models.Model):
         return User.objects.filter(responses__proposal=self, responses__version=version or self.version)
 
 
-class Response(RenderedBody, models.Model):
+class Response(RenderedBody, ShownInFragments, models.Model):
     """One colleague's answer to one version of a proposal; changed in place until the deadline."""
 
     class Choice(models.TextChoices):
@@ -188,7 +193,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.select_related("owner", "proposal__post__blog", "proposal__proposer")
 
 
-class Agreement(RenderedBody, models.Model):
+class Agreement(RenderedBody, ShownInFragments, models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Open")
         DONE = "gedaan", _("Gedaan")
@@ -253,7 +258,7 @@ class Agreement(RenderedBody, models.Model):
         return self.state == self.State.DONE and timezone.localdate(self.closed_at) <= self.due_date
 
 
-class Event(models.Model):
+class Event(ShownInFragments, models.Model):
     """A step of a proposal, shown in the post's thread: who did what, when."""
 
     class What(models.TextChoices):

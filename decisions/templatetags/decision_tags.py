@@ -1,5 +1,6 @@
 """What the decisions app adds to other apps' pages: the banner on a post, its steps in the
-thread, the "Wacht op jou" box, and the state marks on cards. All per reader, none cached."""
+thread, the "Wacht op jou" box, and the state marks on cards. All per reader; what waits for the
+reader is cached for the content as it is now (blogs.fragments)."""
 
 from django import template
 from django.db.models import Count
@@ -8,6 +9,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from blogs.fragments import cached_for_reader
 from blogs.models import Blog
 from comments.threads import Moments
 from people.templatetags.people_tags import avatar
@@ -129,4 +131,14 @@ def proposal_events(post):
 
 @register.inclusion_tag("decisions/includes/waiting.html", takes_context=True)
 def waiting_for_you(context):
-    return {"waiting": waiting_for(context["request"].user)}
+    """On every front page: two queries made once per reader and generation, not per request. It
+    changes by time alone when a shown proposal's deadline passes, or at midnight (agreements due
+    within a week): the day is in the name, the deadline ends the cached value."""
+    request = context["request"]
+    waiting = cached_for_reader(
+        request,
+        f"waiting:{timezone.localdate()}",
+        lambda: waiting_for(request.user),
+        expires=lambda waiting: min((proposal.deadline for proposal in waiting.proposals), default=None),
+    )
+    return {"waiting": waiting}
