@@ -28,33 +28,25 @@ TIMEOUT = 24 * 3600  # fragments of an old generation leave the cache by themsel
 _SLOT = re.compile(r"<!--blognet:(nieuw|ago):([^|>]+)\|(\d*)-->")
 
 
-def cached(request, name, render):
-    """render()'s value, made once per worker for the content as it is now (and per language)."""
+def cached(request, name, render, *, expires=None):
+    """render()'s value, made once per worker for the content as it is now (and per language).
+    `expires(value)` is the moment the value goes stale by time alone (a deadline passing), or
+    None: it is kept no longer than that."""
     key = f"fragment:{_state(request)}:{translation.get_language()}:{name}"
     value = cache.get(key)
     if value is None:
         value = render()
-        cache.set(key, value, TIMEOUT)
-    return value
-
-
-def cached_for_reader(request, name, make, *, expires=None):
-    """make()'s value for this reader, made once per worker for the content as it is now, like
-    cached(); for what one person sees of content that every write bumps the generation of (what
-    waits for their answer). `expires(value)` is the moment the value goes stale by time alone (a
-    deadline passing), or None; the value is kept no longer than that."""
-    key = f"fragment:{_state(request)}:{translation.get_language()}:reader:{request.user.pk}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = make()
         moment = expires(value) if expires else None
-        seconds = TIMEOUT if moment is None else (moment - timezone.now()).total_seconds()
+        seconds = TIMEOUT if moment is None else min((moment - timezone.now()).total_seconds(), TIMEOUT)
         if seconds > 0:
-            cache.set(key, value, min(seconds, TIMEOUT))
+            cache.set(key, value, seconds)
     return value
 
 
-_MISSING = object()
+def cached_for_reader(request, name, render, *, expires=None):
+    """What one reader sees of the content as it is now (what waits for their answer, their
+    header): cached() under their id, for pages whose every change bumps the generation."""
+    return cached(request, f"reader:{request.user.pk}:{name}", render, expires=expires)
 
 
 def _state(request):
