@@ -79,3 +79,14 @@ def test_a_post_page_on_a_shared_blog_asks_about_editing_once(client, alice, bob
         client.get(post.get_absolute_url())
     # The post's edit button and the thread's remove links ask once; decisions' own rules once more.
     assert len(editorship_asked(queries)) <= 2
+
+
+def test_a_post_page_asks_for_a_proposal_once_and_for_steps_only_when_there_is_one(client, bob, make_post):
+    """The banner and the thread's steps share one lookup of the proposal (decisions' tags)."""
+    post = make_post()
+    client.force_login(bob)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(post.get_absolute_url())
+    tables = [query["sql"].split(" FROM ", 1)[1].split()[0] for query in queries if " FROM " in query["sql"]]
+    assert tables.count('"decisions_proposal"') == 1
+    assert '"decisions_event"' not in tables

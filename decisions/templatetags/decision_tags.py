@@ -31,7 +31,7 @@ def proposal_banner(context, post):
     """The proposal's state, text, deadline and tally on its post, with what the reader may do;
     for a post that is no proposal yet, the buttons that make it one."""
     user = context["request"].user
-    proposal = Proposal.objects.filter(post=post).select_related("proposer").first()
+    proposal = _proposal_of(post)
     shown = {"request": context["request"], "csrf_token": context.get("csrf_token"), "post": post, "user": user}
     if proposal is None:
         personeelsblog = post.blog.kind == Blog.Kind.PERSONAL and Blog.objects.personeelsblog()
@@ -75,6 +75,13 @@ def proposal_banner(context, post):
         "may_drop": agreement is not None and rules.is_agreement_open(agreement) and rules.may_drop(user, agreement),
         "today": timezone.localdate(),
     }
+
+
+def _proposal_of(post):
+    """The post's proposal or None, asked once per page: the banner and the thread both need it."""
+    if not hasattr(post, "_proposal_on_page"):
+        post._proposal_on_page = Proposal.objects.filter(post=post).select_related("proposer").first()
+    return post._proposal_on_page
 
 
 _EVENT = (
@@ -121,8 +128,12 @@ def event_html(event, moments):
 
 @register.simple_tag
 def proposal_events(post):
-    """The proposal's steps, for comments' thread to place among the comments by their time."""
-    events = Event.objects.filter(proposal__post=post).select_related("actor", "subject").order_by("created_at", "pk")
+    """The proposal's steps, for comments' thread to place among the comments by their time; none
+    without a proposal, and then no query."""
+    proposal = _proposal_of(post)
+    if proposal is None:
+        return []
+    events = Event.objects.filter(proposal=proposal).select_related("actor", "subject").order_by("created_at", "pk")
     moments = Moments()
     for event in events:
         event.html = event_html(event, moments)
