@@ -59,11 +59,17 @@ def _counted_once(request, posts, name):
     return paginator.get_page(request.GET.get("page"))
 
 
+def _cached_page(request, posts, name):
+    """The page asked for of `posts`, the same for everybody who may read them, and its shared
+    cards (blogs.cards.page_of_cards): a page seen before in this generation reads no post."""
+    page = _counted_once(request, posts, name)  # its posts are read only when its cards are made
+    return page, page_of_cards(request, f"{name}:page:{page.number}", page.object_list)
+
+
 def _unfiltered(request, posts):
     """The page of posts and the fragments of the unfiltered front page, from blogs.fragments: they
     are the same for everybody who gets here (reader_required: they may all read)."""
-    page = _counted_once(request, posts, "front")  # its posts are read only when its cards are made
-    cards = page_of_cards(request, f"front:page:{page.number}", page.object_list)
+    page, cards = _cached_page(request, posts, "front")
     highlight = cached(request, "front:highlight", lambda: _highlight(posts)) if page.number == 1 else ""
     filters_html = cached(request, "front:filters", lambda: _filters_html(PostFilterForm()))
     return page, cards, highlight, filters_html
@@ -107,10 +113,12 @@ def _blog_figures(blogs):
 @reader_required
 def blog_detail(request, blog_slug):
     blog = get_object_or_404(Blog.objects.select_related("owner"), slug=blog_slug)
-    page = paginate(request, Post.objects.published_for(request.user).filter(blog=blog).for_cards(), POSTS_PER_PAGE)
+    posts = Post.objects.published_for(request.user).filter(blog=blog).for_cards()
+    page, cards = _cached_page(request, posts, f"blog:{blog.pk}")
     context = {
         "blog": blog,
         "page": page,
+        "cards": for_reader(cards, reader=request.user, previous_visit=request.previous_visit),
         "waiting": Post.objects.waiting_for_reader(request.user, blog) if page.number == 1 else [],
         "can_write": blog.is_writable_by(request.user),
     }
@@ -121,9 +129,9 @@ def blog_detail(request, blog_slug):
 def tag_detail(request, tag_slug):
     tag = get_object_or_404(Tag, slug=tag_slug)
     posts = Post.objects.published_for(request.user).filter(tags=tag).for_cards()
-    return render(
-        request, "blogs/tag_detail.html", {"tag": tag, "page": _counted_once(request, posts, f"tag:{tag.pk}")}
-    )
+    page, cards = _cached_page(request, posts, f"tag:{tag.pk}")
+    cards = for_reader(cards, reader=request.user, previous_visit=request.previous_visit)
+    return render(request, "blogs/tag_detail.html", {"tag": tag, "page": page, "cards": cards})
 
 
 @reader_required

@@ -277,3 +277,39 @@ def test_the_cached_blog_list_reads_no_posts_and_a_tag_page_counts_none(client, 
     assert [sql for sql in second_request(reverse("blogs:blog_list")) if '"blogs_post"' in sql] == []
     tag_page = second_request(reverse("blogs:tag_detail", args=["jeugd"]))
     assert [sql for sql in tag_page if "COUNT(" in sql and first_table(sql) == "blogs_post"] == []
+
+
+def test_a_blog_page_a_tag_page_and_a_profile_show_each_write_in_every_worker_and_read_no_post_when_seen_before(
+    client, alice, bob, make_post, workers
+):
+    post = make_post(title="Leesclub", author=alice, tags=["jeugd"])
+    pages = [
+        alice.personal_blog.get_absolute_url(),
+        reverse("blogs:tag_detail", args=["jeugd"]),
+        alice.get_absolute_url(),
+    ]
+    client.force_login(bob)
+    for worker in workers:
+        with as_worker(worker):
+            for url in pages:
+                page = client.get(url).content.decode()
+                assert "Leesclub" in page and "0 reacties" in page
+
+    with as_worker("worker-a"):
+        post.refresh_from_db()  # as the editor loads it
+        post.title = "Leesclub voor tieners"
+        save_post(post, publish=True, tag_names=["jeugd"])
+        add_comment(post=post, author=bob, body="Ik doe mee")
+    for worker in workers:
+        with as_worker(worker):
+            for url in pages:
+                page = client.get(url).content.decode()
+                assert "Leesclub voor tieners" in page and "1 reactie" in page
+
+    for url in pages:  # seen by worker-a just now
+        with as_worker("worker-a"), CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        # The cards' posts and tags (a profile's list of comments names their posts: not a card).
+        sqls = [q["sql"] for q in queries]
+        read = [sql for sql in sqls if first_table(sql) == "blogs_post" and '"blogs_post"."title"' in sql]
+        assert read + [sql for sql in sqls if '"blogs_post_tags"' in sql] == [], url

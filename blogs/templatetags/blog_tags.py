@@ -1,6 +1,6 @@
 from django import template
 
-from ..cards import cards
+from ..cards import cards, for_reader, page_of_cards
 from ..models import Post
 
 register = template.Library()
@@ -8,9 +8,12 @@ register = template.Library()
 
 @register.inclusion_tag("blogs/includes/post_list.html", takes_context=True)
 def recent_posts_by(context, person, limit=10):
-    """The latest published posts by `person` (the seam for profile pages): drafts are on the blog pages."""
-    posts = Post.objects.published_for(context["request"].user).filter(author=person).for_cards()[:limit]
-    return {"posts": list(posts), "request": context["request"], "previous_visit": context.get("previous_visit")}
+    """The latest published posts by `person` (the seam for profile pages): drafts are on the blog
+    pages. The same for everybody who may read them, so the list is a fragment (blogs.cards)."""
+    request = context["request"]
+    posts = Post.objects.published_for(request.user).filter(author=person).for_cards()[:limit]
+    shared = page_of_cards(request, f"posts-by:{person.pk}:{limit}", posts)
+    return {"cards": for_reader(shared, reader=request.user, previous_visit=context.get("previous_visit"))}
 
 
 @register.simple_tag(takes_context=True)
